@@ -1,0 +1,166 @@
+#include "page.h"
+
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+/* Filters and cursors are short; this cap only guards against abuse. */
+#define PAGE_FILTERS_MAX 8192
+#define DIGEST_BYTES 12
+#define CURSOR_MAX 128
+
+/* Seam's list routes refuse pages larger than this (inferred bound). */
+#define PAGE_LIMIT_MAX 10000
+
+void sim_page_init(struct sim_page *page, struct sim_request *req)
+{
+    memset(page, 0, sizeof *page);
+    page->req = req;
+    common_strbuf_init(&page->filters, PAGE_FILTERS_MAX);
+}
+
+void sim_page_free(struct sim_page *page)
+{
+    common_strbuf_free(&page->filters);
+}
+
+/* Appends `text` percent-encoded for a query string. */
+static void append_encoded(struct common_strbuf *sb, const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+            (*p >= '0' && *p <= '9') || strchr("-_.~", *p))
+            common_strbuf_append(sb, p, 1);
+        else
+            common_strbuf_printf(sb, "%%%02X", *p);
+    }
+}
+
+void sim_page_filter(struct sim_page *page, const char *name,
+                     const char *value)
+{
+    if (page->filters.len > 0)
+        common_strbuf_puts(&page->filters, "&");
+    append_encoded(&page->filters, name);
+    common_strbuf_puts(&page->filters, "=");
+    append_encoded(&page->filters, value);
+}
+
+/* The digest that ties a cursor to its route, filters and limit. */
+static void filters_digest(const struct sim_page *page,
+                           unsigned char out[DIGEST_BYTES])
+{
+    crypto_generichash_state st;
+    char limit[32];
+
+    snprintf(limit, sizeof limit, "|limit=%lld|", page->limit);
+    crypto_generichash_init(&st, NULL, 0, DIGEST_BYTES);
+    crypto_generichash_update(&st, (const unsigned char *)page->req->path,
+                              strlen(page->req->path));
+    crypto_generichash_update(&st, (const unsigned char *)limit,
+                              strlen(limit));
+    crypto_generichash_update(&st,
+                              (const unsigned char *)common_strbuf_str(
+                                  &page->filters),
+                              page->filters.len);
+    crypto_generichash_final(&st, out, DIGEST_BYTES);
+}
+
+static void make_cursor(const struct sim_page *page, char out[CURSOR_MAX])
+{
+    unsigned char raw[DIGEST_BYTES + 8];
+
+    filters_digest(page, raw);
+    for (int i = 0; i < 8; i++)
+        raw[DIGEST_BYTES + i] = (unsigned char)(page->last_seq >> (56 - 8 * i));
+    sodium_bin2base64(out, CURSOR_MAX, raw, sizeof raw,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+enum sim_status sim_page_begin(struct sim_page *page, long long default_limit)
+{
+    struct sim_request *req = page->req;
+    const char *cursor = NULL;
+    enum sim_status status;
+
+    page->limit = default_limit;
+    sim_param_int(req, "limit", 0, 1, PAGE_LIMIT_MAX, &page->limit);
+    sim_param_string(req, "page_cursor", SIM_NULLABLE, &cursor);
+    if (page->filters.overflowed)
+        sim_request_invalid(req, "_errors", "Too many filter values");
+    if ((status = sim_request_validated(req)) != SIM_OK)
+        return status;
+    if (cursor == NULL)
+        return SIM_OK;
+
+    /* Decode and check the cursor. */
+    unsigned char raw[DIGEST_BYTES + 8], expected[DIGEST_BYTES];
+    size_t raw_len = 0;
+    const char *end = NULL;
+    if (sodium_base642bin(raw, sizeof raw, cursor, strlen(cursor), NULL,
+                          &raw_len, &end,
+                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+        raw_len != sizeof raw || *end != '\0') {
+        sim_request_invalid(req, "page_cursor",
+                            "Invalid page cursor for \"page_cursor\": pass "
+                            "the next_page_cursor of a previous page");
+        return sim_request_validated(req);
+    }
+    filters_digest(page, expected);
+    if (sodium_memcmp(raw, expected, DIGEST_BYTES) != 0)
+        return sim_request_fail(req, SIM_MISMATCHED_PAGE_PARAMETERS,
+                                "This page_cursor was made for a request "
+                                "with different parameters; send the same "
+                                "parameters as for the first page");
+    for (int i = 0; i < 8; i++)
+        page->after_seq = (page->after_seq << 8) | raw[DIGEST_BYTES + i];
+    return SIM_OK;
+}
+
+size_t sim_page_first_index(const struct sim_page *page,
+                            const struct sim_vec *order)
+{
+    return sim_store_first_after(order, page->after_seq);
+}
+
+bool sim_page_take(struct sim_page *page, const struct sim_object *obj)
+{
+    if (page->taken == page->limit) {
+        page->has_next_page = true;
+        return false;
+    }
+    page->taken++;
+    page->last_seq = obj->seq;
+    return true;
+}
+
+bool sim_page_finish(struct sim_page *page, cJSON *out)
+{
+    cJSON *p = cJSON_AddObjectToObject(out, "pagination");
+
+    if (p == NULL ||
+        !cJSON_AddBoolToObject(p, "has_next_page", page->has_next_page))
+        return false;
+    if (!page->has_next_page) {
+        return cJSON_AddNullToObject(p, "next_page_cursor") &&
+               cJSON_AddNullToObject(p, "next_page_url");
+    }
+
+    char cursor[CURSOR_MAX];
+    struct common_strbuf url;
+    make_cursor(page, cursor);
+    common_strbuf_init(&url, PAGE_FILTERS_MAX * 2);
+    common_strbuf_printf(&url, "%s%s?", page->req->base_url, page->req->path);
+    if (page->filters.len > 0)
+        common_strbuf_printf(&url, "%s&", common_strbuf_str(&page->filters));
+    common_strbuf_printf(&url, "limit=%lld&page_cursor=%s", page->limit,
+                         cursor);
+    bool ok = cJSON_AddStringToObject(p, "next_page_cursor", cursor) &&
+              cJSON_AddStringToObject(p, "next_page_url",
+                                      common_strbuf_str(&url));
+    common_strbuf_free(&url);
+    return ok;
+}

@@ -1,0 +1,476 @@
+#include "server.h"
+
+#include <civetweb.h>
+#include <ctype.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "common/time.h"
+#include "fixture.h"
+#include "request.h"
+#include "router.h"
+
+/* CivetWeb worker threads; each serves one connection at a time. */
+#define DEFAULT_THREADS 16
+
+struct sim_server {
+    struct sim_store *store;  /* owned */
+    cJSON *fixture;           /* owned, the parsed fixture */
+    const cJSON *tmpl;        /* borrowed from `fixture` */
+    char default_key[SIM_API_KEY_MAX + 1];
+    struct mg_context *ctx;   /* owned, NULL until listening */
+    char host[64];
+    int port;
+    int threads;
+};
+
+struct sim_server *sim_server_new(const struct sim_server_config *config,
+                                  char *err, size_t err_size)
+{
+    struct sim_server *server = calloc(1, sizeof *server);
+    const char *json = config->fixture_json ? config->fixture_json
+                                            : sim_fixture_default_json;
+
+    if (server == NULL || (server->store = sim_store_new()) == NULL) {
+        snprintf(err, err_size, "out of memory");
+        goto fail;
+    }
+    snprintf(server->host, sizeof server->host, "%s",
+             config->host ? config->host : "127.0.0.1");
+    server->port = config->port;
+    server->threads = config->threads > 0 ? config->threads : DEFAULT_THREADS;
+
+    /* Parse once to keep the template, then load into the store. */
+    server->fixture = sim_fixture_parse(json, err, err_size);
+    if (server->fixture == NULL ||
+        !sim_fixture_load(server->store, json, err, err_size))
+        goto fail;
+    const cJSON *first = cJSON_GetArrayItem(
+        cJSON_GetObjectItemCaseSensitive(server->fixture, "workspaces"), 0);
+    server->tmpl = first;
+    const cJSON *key = cJSON_GetArrayItem(
+        cJSON_GetObjectItemCaseSensitive(first, "api_keys"), 0);
+    snprintf(server->default_key, sizeof server->default_key, "%s",
+             key->valuestring);
+    return server;
+fail:
+    sim_server_free(server);
+    return NULL;
+}
+
+int sim_server_port(const struct sim_server *server)
+{
+    return server->port;
+}
+
+const char *sim_server_default_key(const struct sim_server *server)
+{
+    return server->default_key;
+}
+
+struct sim_store *sim_server_store(struct sim_server *server)
+{
+    return server->store;
+}
+
+const cJSON *sim_server_template(const struct sim_server *server)
+{
+    return server->tmpl;
+}
+
+/*
+ * The one place that builds response bodies. Success bodies are the
+ * handler's payload plus "ok": true; error bodies are Seam's envelope.
+ */
+static void reply_json(struct sim_http_response *out, int status,
+                       cJSON *body)
+{
+    out->status = status;
+    out->body = body ? cJSON_PrintUnformatted(body) : NULL;
+    if (out->body == NULL) {
+        /* Nothing could be printed: memory is gone; say so in JSON. */
+        out->status = sim_status_http(SIM_OUT_OF_MEMORY);
+        out->body = strdup("{\"error\":{\"type\":\"service_unavailable\","
+                           "\"message\":\"The simulator ran out of "
+                           "memory\"},\"ok\":false}");
+    }
+    out->body_len = out->body ? strlen(out->body) : 0;
+}
+
+static void reply_error(struct sim_request *req, enum sim_status status,
+                        struct sim_http_response *out)
+{
+    cJSON *body = cJSON_CreateObject();
+    cJSON *error = cJSON_AddObjectToObject(body, "error");
+
+    cJSON_AddStringToObject(error, "type", sim_status_type(status));
+    cJSON_AddStringToObject(error, "message",
+                            req->error_message ? req->error_message
+                                               : sim_status_message(status));
+    if (status == SIM_INVALID_INPUT && req->validation != NULL) {
+        cJSON_AddItemToObject(error, "validation_errors", req->validation);
+        req->validation = NULL;
+    }
+    cJSON_AddBoolToObject(body, "ok", false);
+    reply_json(out, sim_status_http(status), error ? body : NULL);
+    cJSON_Delete(body);
+}
+
+/* Keeps only characters that can appear in a host:port authority. */
+static void set_base_url(struct sim_request *req, const char *host,
+                         const struct sim_server *server)
+{
+    char clean[128];
+    size_t n = 0;
+
+    for (; host && host[n] && n < sizeof clean - 1; n++) {
+        char c = host[n];
+        if (!isalnum((unsigned char)c) && !strchr(".-:[]", c))
+            break;
+        clean[n] = c;
+    }
+    clean[n] = '\0';
+    if (n == 0 || (host && host[n] != '\0'))
+        snprintf(clean, sizeof clean, "%s:%d", server->host, server->port);
+    snprintf(req->base_url, sizeof req->base_url, "http://%s", clean);
+}
+
+/* Reads the JSON body into req->body (an empty object when none). */
+static enum sim_status parse_body(struct sim_request *req,
+                                  const struct sim_http_request *in)
+{
+    const char *end = NULL;
+    size_t len = in->body ? in->body_len : 0;
+
+    while (len > 0 && isspace((unsigned char)in->body[len - 1]))
+        len--;
+    if (len == 0) {
+        req->body = cJSON_CreateObject();
+        return req->body ? SIM_OK : SIM_OUT_OF_MEMORY;
+    }
+
+    /* A body must be JSON; charset parameters and case do not matter. */
+    if (in->content_type != NULL) {
+        const char *ct = in->content_type;
+        while (*ct == ' ')
+            ct++;
+        size_t type_len = strcspn(ct, "; ");
+        if (!(type_len == 16 && strncasecmp(ct, "application/json", 16) == 0))
+            return sim_request_fail(req, SIM_INVALID_CONTENT_TYPE,
+                                    "Content-Type must be application/json "
+                                    "when a body is sent");
+    }
+    req->body = cJSON_ParseWithLengthOpts(in->body, len, &end, false);
+    if (req->body == NULL || end != in->body + len) {
+        cJSON_Delete(req->body);
+        req->body = NULL;
+        return sim_request_fail(req, SIM_INVALID_INPUT,
+                                "The request body is not valid JSON");
+    }
+    if (!cJSON_IsObject(req->body)) {
+        cJSON_Delete(req->body);
+        req->body = NULL;
+        return sim_request_fail(req, SIM_INVALID_INPUT,
+                                "The request body must be a JSON object");
+    }
+    return SIM_OK;
+}
+
+/* Finds the workspace of "Authorization: Bearer <key>". */
+static enum sim_status authenticate(struct sim_request *req,
+                                    struct sim_server *server,
+                                    const char *header)
+{
+    if (header == NULL || header[0] == '\0')
+        return sim_request_fail(req, SIM_UNAUTHORIZED,
+                                "No Authorization header: send "
+                                "\"Authorization: Bearer <API key>\"");
+    while (*header == ' ')
+        header++;
+    if (strncasecmp(header, "Bearer ", 7) != 0)
+        return sim_request_fail(req, SIM_UNAUTHORIZED,
+                                "The Authorization header must use the "
+                                "Bearer scheme");
+    const char *key = header + 7;
+    while (*key == ' ')
+        key++;
+    req->ws = sim_store_find_by_key(server->store, key);
+    if (req->ws == NULL)
+        return sim_request_fail(req, SIM_UNAUTHORIZED,
+                                "The API key was not recognized");
+    req->api_key = key;
+    return SIM_OK;
+}
+
+/* Merged parameters as JSON text, for the request recorder. */
+static char *merged_params(const struct sim_request *req)
+{
+    cJSON *merged = cJSON_Duplicate(req->query, true);
+    const cJSON *item;
+    char *text;
+
+    if (merged == NULL)
+        return NULL;
+    cJSON_ArrayForEach(item, req->body)
+    {
+        cJSON *copy = cJSON_Duplicate(item, true);
+        if (copy == NULL)
+            break;
+        cJSON_DeleteItemFromObjectCaseSensitive(merged, item->string);
+        cJSON_AddItemToObject(merged, item->string, copy);
+    }
+    text = cJSON_PrintUnformatted(merged);
+    cJSON_Delete(merged);
+    return text;
+}
+
+static void record(struct sim_request *req, int http_status)
+{
+    struct sim_recorded_request r = { 0 };
+
+    if (req->ws == NULL || strncmp(req->path, "/_fake/", 7) == 0)
+        return;
+    memcpy(r.request_id, req->id, sizeof r.request_id);
+    r.received_at = req->now;
+    snprintf(r.method, sizeof r.method, "%s", req->method);
+    r.route = (char *)req->path;
+    r.params = merged_params(req);
+    r.status = http_status;
+    sim_store_record_request(req->ws, &r);
+    free(r.params);
+}
+
+void sim_server_serve(struct sim_server *server,
+                      const struct sim_http_request *in,
+                      struct sim_http_response *out)
+{
+    struct sim_request req;
+    enum sim_status status;
+    cJSON *payload = NULL;
+    int64_t started = common_time_now_ms();
+
+    /* Identity of the request, for the reply header and every log line. */
+    memset(out, 0, sizeof *out);
+    sim_request_init(&req);
+    common_uuid_v4(req.id);
+    memcpy(out->request_id, req.id, sizeof req.id);
+    sim_log_set_request_id(req.id);
+    req.method = in->method;
+    req.path = in->path;
+    req.server = server;
+    req.now = common_time_now_ms();
+    set_base_url(&req, in->host, server);
+
+    /* Route, body and query: bad input is refused before auth. */
+    req.route = sim_router_find(in->path);
+    if (req.route == NULL) {
+        char path[96];
+        status = sim_request_fail(&req, SIM_ROUTE_NOT_FOUND,
+                                  "No route %s; see docs/routes.md",
+                                  sim_log_sanitize(in->path, path,
+                                                   sizeof path));
+        goto reply;
+    }
+    if (in->body_too_large) {
+        status = sim_request_fail(&req, SIM_PAYLOAD_TOO_LARGE,
+                                  "The request body is over %d bytes",
+                                  SIM_MAX_BODY_BYTES);
+        goto reply;
+    }
+    if ((status = parse_body(&req, in)) != SIM_OK)
+        goto reply;
+    if (!sim_request_parse_query(&req, in->query)) {
+        status = SIM_INVALID_INPUT;
+        goto reply;
+    }
+
+    /* Auth comes before the method check, as in Seam's stack. */
+    if (req.route->auth == SIM_AUTH_API_KEY &&
+        (status = authenticate(&req, server, in->authorization)) != SIM_OK)
+        goto reply;
+    if ((sim_router_method_bit(in->method) & req.route->methods) == 0) {
+        char allowed[48];
+        sim_router_methods_text(req.route->methods, allowed, sizeof allowed);
+        snprintf(out->allow, sizeof out->allow, "%s", allowed);
+        status = sim_request_fail(&req, SIM_METHOD_NOT_ALLOWED,
+                                  "Only %s accepted", allowed);
+        goto reply;
+    }
+
+    /* Run the handler under the workspace's lock. */
+    payload = cJSON_CreateObject();
+    if (payload == NULL) {
+        status = SIM_OUT_OF_MEMORY;
+        goto reply;
+    }
+    if (req.ws != NULL) {
+        sim_store_lock_workspace(req.ws);
+        req.now = sim_store_now(req.ws);
+    }
+    status = req.route->handler(&req, payload);
+    if (req.ws != NULL) {
+        record(&req, sim_status_http(status));
+        sim_store_unlock_workspace(req.ws);
+    }
+
+reply:
+    if (status == SIM_OK && cJSON_AddBoolToObject(payload, "ok", true))
+        reply_json(out, 200, payload);
+    else
+        reply_error(&req, status == SIM_OK ? SIM_OUT_OF_MEMORY : status, out);
+    cJSON_Delete(payload);
+
+    /* One access line per request; the key shows as a prefix only. */
+    if (sim_log_enabled(SIM_LOG_INFO)) {
+        char path[96], key[16];
+        sim_log(out->status >= 500 ? SIM_LOG_ERROR : SIM_LOG_INFO,
+                "%s %s -> %d (%lld ms) key=%s%s%s", in->method,
+                sim_log_sanitize(in->path, path, sizeof path), out->status,
+                (long long)(common_time_now_ms() - started),
+                req.api_key ? sim_log_key_prefix(req.api_key, key, sizeof key)
+                            : "-",
+                status != SIM_OK ? " error=" : "",
+                status != SIM_OK ? sim_status_type(status) : "");
+    }
+    sim_request_free(&req);
+    sim_log_set_request_id(NULL);
+}
+
+/* Reads the body; sets body_too_large instead of reading past the cap. */
+static char *read_body(struct mg_connection *conn,
+                       struct sim_http_request *in)
+{
+    const struct mg_request_info *ri = mg_get_request_info(conn);
+    size_t cap = 4096, len = 0;
+    char *buf;
+
+    if (ri->content_length > SIM_MAX_BODY_BYTES) {
+        in->body_too_large = true;
+        return NULL;
+    }
+    if (ri->content_length == 0)
+        return NULL;
+    if ((buf = malloc(cap)) == NULL)
+        return NULL;
+    for (;;) {
+        if (len == cap) {
+            if (cap > SIM_MAX_BODY_BYTES) {
+                in->body_too_large = true;
+                break;
+            }
+            char *bigger = realloc(buf, cap * 2);
+            if (bigger == NULL)
+                break;
+            buf = bigger;
+            cap *= 2;
+        }
+        int n = mg_read(conn, buf + len, cap - len);
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+    }
+    if (len > SIM_MAX_BODY_BYTES)
+        in->body_too_large = true;
+    in->body = buf;
+    in->body_len = len;
+    return buf;
+}
+
+static int handle_http(struct mg_connection *conn, void *data)
+{
+    struct sim_server *server = data;
+    const struct mg_request_info *ri = mg_get_request_info(conn);
+    struct sim_http_request in = { 0 };
+    struct sim_http_response out;
+    char length[32];
+
+    in.method = ri->request_method;
+    in.path = ri->local_uri_raw ? ri->local_uri_raw : ri->local_uri;
+    in.query = ri->query_string;
+    in.authorization = mg_get_header(conn, "Authorization");
+    in.content_type = mg_get_header(conn, "Content-Type");
+    in.host = mg_get_header(conn, "Host");
+    char *body = read_body(conn, &in);
+    sim_server_serve(server, &in, &out);
+    free(body);
+
+    snprintf(length, sizeof length, "%zu", out.body_len);
+    mg_response_header_start(conn, out.status);
+    mg_response_header_add(conn, "Content-Type",
+                           "application/json; charset=utf-8", -1);
+    mg_response_header_add(conn, "Content-Length", length, -1);
+    mg_response_header_add(conn, "seam-request-id", out.request_id, -1);
+    if (out.allow[0])
+        mg_response_header_add(conn, "Allow", out.allow, -1);
+    /* The unread rest of an oversized body cannot be skipped safely. */
+    if (in.body_too_large)
+        mg_response_header_add(conn, "Connection", "close", -1);
+    mg_response_header_send(conn);
+    if (strcmp(in.method, "HEAD") != 0 && out.body_len > 0)
+        mg_write(conn, out.body, out.body_len);
+    free(out.body);
+    return out.status;
+}
+
+static int log_civetweb(const struct mg_connection *conn, const char *message)
+{
+    char clean[256];
+
+    (void)conn;
+    sim_log_warn("civetweb: %s",
+                 sim_log_sanitize(message, clean, sizeof clean));
+    return 1;
+}
+
+bool sim_server_listen(struct sim_server *server, char *err, size_t err_size)
+{
+    char ports[96], threads[16];
+    struct mg_callbacks callbacks = { 0 };
+    struct mg_init_data init = { 0 };
+    struct mg_error_data error = { 0 };
+    struct mg_server_port bound[4];
+    char error_text[256] = "";
+
+    /* IPv6 literals need brackets in CivetWeb's port syntax. */
+    if (strchr(server->host, ':'))
+        snprintf(ports, sizeof ports, "[%s]:%d", server->host, server->port);
+    else
+        snprintf(ports, sizeof ports, "%s:%d", server->host, server->port);
+    snprintf(threads, sizeof threads, "%d", server->threads);
+    const char *options[] = { "listening_ports", ports,
+                              "num_threads", threads,
+                              "enable_keep_alive", "yes",
+                              "request_timeout_ms", "30000",
+                              NULL };
+
+    callbacks.log_message = log_civetweb;
+    init.callbacks = &callbacks;
+    init.user_data = server;
+    init.configuration_options = options;
+    error.text = error_text;
+    error.text_buffer_size = sizeof error_text;
+    server->ctx = mg_start2(&init, &error);
+    if (server->ctx == NULL) {
+        snprintf(err, err_size, "cannot listen on %s: %s", ports,
+                 error_text[0] ? error_text : "unknown error");
+        return false;
+    }
+    mg_set_request_handler(server->ctx, "/", handle_http, server);
+    if (mg_get_server_ports(server->ctx, 4, bound) > 0)
+        server->port = bound[0].port;
+    return true;
+}
+
+void sim_server_free(struct sim_server *server)
+{
+    if (server == NULL)
+        return;
+    if (server->ctx != NULL)
+        mg_stop(server->ctx);
+    sim_store_free(server->store);
+    cJSON_Delete(server->fixture);
+    free(server);
+}

@@ -1,0 +1,293 @@
+#ifndef SIM_STORE_H
+#define SIM_STORE_H
+
+/*
+ * The simulator's state: workspaces and the Latch objects inside them.
+ *
+ * Ownership. The store owns every workspace; a workspace owns every object
+ * in it. Pointers between objects (a credential's user, an entrance's
+ * credentials) are borrowed and are unlinked by the sim_store_*_delete
+ * functions, which keep every index consistent.
+ *
+ * Locking. Each workspace has its own mutex, so requests on different
+ * workspaces never wait on each other. Every function below that takes a
+ * `struct sim_workspace *` requires the caller to hold that workspace's
+ * lock (sim_store_lock_workspace). The store-wide registry of workspaces
+ * and API keys has a read-write lock of its own, taken inside the
+ * registry functions.
+ *
+ * Lookups by id go through hash maps and never scan. Each collection also
+ * keeps its objects in creation order, which is the order lists return
+ * and pagination walks.
+ */
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "common/uuid.h"
+#include "idmap.h"
+#include "vec.h"
+
+/* An API key's text as stored: "seam_" keys are short; cap them anyway. */
+#define SIM_API_KEY_MAX 128
+
+/* Every stored object starts with this header. */
+struct sim_object {
+    char id[COMMON_UUID_SIZE];
+    uint64_t seq;       /* creation order within the workspace, from 1 */
+    int64_t created_at; /* ms since the epoch, on the workspace clock */
+};
+
+/* A collection: id index plus creation order. */
+struct sim_collection {
+    struct sim_idmap by_id;
+    struct sim_vec order; /* struct sim_object *, ascending seq */
+};
+
+enum sim_access_method {
+    SIM_ACCESS_CODE,
+    SIM_ACCESS_MOBILE_KEY,
+    SIM_ACCESS_CARD,
+    SIM_ACCESS_CLOUD_KEY,
+};
+
+struct sim_system {
+    struct sim_object head;
+    char *name; /* owned */
+    char *time_zone; /* owned, NULL when unknown */
+    char connected_account_id[COMMON_UUID_SIZE];
+    bool hub_installed;      /* a Latch hub relays changes to the doors */
+    int64_t hub_sync_delay_ms; /* how long the hub takes to relay */
+    int pin_length;          /* digits in generated PINs */
+    struct sim_vec entrances; /* struct sim_entrance *, borrowed */
+    struct sim_vec users;     /* struct sim_user *, borrowed */
+};
+
+struct sim_entrance {
+    struct sim_object head;
+    struct sim_system *system; /* borrowed */
+    char *display_name;        /* owned */
+    char *door_type;           /* owned, Latch's DOOR / ELEVATOR */
+    char *accessibility_type;  /* owned, Latch's COMMUNAL / PRIVATE */
+    bool is_connected;         /* reachable through the hub */
+    /* Time of the last manual door sync (Latch Manager App); 0 if none. */
+    int64_t last_manual_sync_at;
+    struct sim_vec credentials; /* struct sim_credential *, borrowed */
+    struct sim_idmap pins;      /* PIN text -> struct sim_credential * */
+};
+
+struct sim_identity;
+
+struct sim_user {
+    struct sim_object head;
+    struct sim_system *system;     /* borrowed */
+    struct sim_identity *identity; /* borrowed, NULL when unlinked */
+    char *full_name;               /* owned, may be NULL */
+    char *email_address;           /* owned, may be NULL */
+    char *phone_number;            /* owned, may be NULL */
+    bool has_access_schedule;
+    int64_t schedule_starts_at;
+    int64_t schedule_ends_at; /* 0: open-ended */
+    bool is_suspended;
+    struct sim_vec credentials; /* struct sim_credential *, borrowed */
+};
+
+struct sim_credential {
+    struct sim_object head;
+    struct sim_user *user;     /* borrowed */
+    struct sim_system *system; /* borrowed */
+    enum sim_access_method access_method;
+    char code[16];              /* generated PIN, "" for mobile keys */
+    int64_t starts_at;          /* 0: none given */
+    int64_t ends_at;            /* 0: none given */
+    bool schedule_modified;     /* starts_at was moved from the past */
+    bool is_multi_phone_sync_credential;
+    /* When the desired state last changed (create, update, suspension). */
+    int64_t desired_state_changed_at;
+    struct sim_vec entrances; /* struct sim_entrance *, borrowed */
+};
+
+struct sim_identity {
+    struct sim_object head;
+    char *user_identity_key; /* owned, may be NULL */
+    char *email_address;     /* owned, may be NULL */
+    char *phone_number;      /* owned, may be NULL */
+    char *full_name;         /* owned, may be NULL */
+    struct sim_vec users;    /* struct sim_user *, borrowed */
+};
+
+/* One recorded API request, for /_fake/requests/list. */
+struct sim_recorded_request {
+    char request_id[COMMON_UUID_SIZE];
+    int64_t received_at;
+    char method[8];
+    char *route;  /* owned */
+    char *params; /* owned JSON text of the merged parameters */
+    int status;
+};
+
+/* Requests kept per workspace; the oldest are dropped first. */
+#define SIM_RECORDED_REQUESTS_MAX 1000
+
+struct sim_workspace {
+    char id[COMMON_UUID_SIZE];
+    char *name;         /* owned */
+    char *company_name; /* owned */
+    pthread_mutex_t lock;
+    uint64_t next_seq;
+    /* Simulated clock: real time plus an offset, or frozen. */
+    int64_t clock_offset_ms;
+    bool clock_frozen;
+    int64_t clock_frozen_at;
+
+    struct sim_collection systems;
+    struct sim_collection entrances;
+    struct sim_collection users;
+    struct sim_collection credentials;
+    struct sim_collection identities;
+    /* Uniqueness indexes for user identities (lower-cased emails). */
+    struct sim_idmap identity_by_key;
+    struct sim_idmap identity_by_email;
+    struct sim_idmap identity_by_phone;
+
+    struct sim_recorded_request *recorded; /* ring, owned */
+    size_t recorded_start, recorded_count;
+};
+
+struct sim_store;
+
+/* Creates an empty store. Returns NULL when memory runs out. */
+struct sim_store *sim_store_new(void);
+
+/* Frees the store, every workspace and every object. */
+void sim_store_free(struct sim_store *store);
+
+/*
+ * Creates an empty workspace named `name` (copied) with the given id, or a
+ * fresh random id when `id` is NULL. The store owns the result. Returns
+ * NULL when memory runs out or the id is taken.
+ */
+struct sim_workspace *sim_store_add_workspace(struct sim_store *store,
+                                              const char *id,
+                                              const char *name);
+
+/*
+ * Registers `key` (copied) as an API key of `ws`. Returns false when the
+ * key is already registered, too long, or memory runs out.
+ */
+bool sim_store_add_api_key(struct sim_store *store, struct sim_workspace *ws,
+                           const char *key);
+
+/*
+ * The workspace `key` belongs to, or NULL. Keys are compared through a
+ * keyed digest and sodium_memcmp, so response time does not reveal how
+ * much of a guessed key was right. The workspace is returned unlocked.
+ */
+struct sim_workspace *sim_store_find_by_key(struct sim_store *store,
+                                            const char *key);
+
+void sim_store_lock_workspace(struct sim_workspace *ws);
+void sim_store_unlock_workspace(struct sim_workspace *ws);
+
+/* The workspace's simulated time in ms since the epoch. */
+int64_t sim_store_now(const struct sim_workspace *ws);
+
+/* Lookups by id (case-insensitive UUID text). NULL when absent. */
+struct sim_system *sim_store_system(struct sim_workspace *ws, const char *id);
+struct sim_entrance *sim_store_entrance(struct sim_workspace *ws,
+                                        const char *id);
+struct sim_user *sim_store_user(struct sim_workspace *ws, const char *id);
+struct sim_credential *sim_store_credential(struct sim_workspace *ws,
+                                            const char *id);
+struct sim_identity *sim_store_identity(struct sim_workspace *ws,
+                                        const char *id);
+
+/*
+ * Object constructors. Each allocates the object, gives it a fresh id
+ * (or `id` when not NULL), links it into its indexes and returns it,
+ * owned by the workspace. String arguments are copied. On failure
+ * (memory, or a duplicate id) they return NULL and change nothing.
+ */
+struct sim_system *sim_store_create_system(struct sim_workspace *ws,
+                                           const char *id, const char *name);
+struct sim_entrance *sim_store_create_entrance(struct sim_workspace *ws,
+                                               struct sim_system *system,
+                                               const char *id,
+                                               const char *display_name);
+struct sim_user *sim_store_create_user(struct sim_workspace *ws,
+                                       struct sim_system *system);
+struct sim_credential *sim_store_create_credential(struct sim_workspace *ws,
+                                                   struct sim_user *user);
+struct sim_identity *sim_store_create_identity(struct sim_workspace *ws);
+
+/*
+ * Gives `credential` access to `entrance`. For a PIN credential the PIN
+ * must already be set and is indexed on the entrance. Returns false when
+ * memory runs out, changing nothing.
+ */
+bool sim_store_grant_entrance(struct sim_credential *credential,
+                              struct sim_entrance *entrance);
+
+/* The credential holding PIN `code` on `entrance`, or NULL. */
+struct sim_credential *sim_store_pin_owner(struct sim_entrance *entrance,
+                                           const char *code);
+
+/* Links `user` to `identity` (either may already be linked elsewhere). */
+bool sim_store_link_user(struct sim_user *user, struct sim_identity *identity);
+void sim_store_unlink_user(struct sim_user *user);
+
+/*
+ * Sets one of an identity's unique fields to `value` (copied; NULL
+ * clears), keeping the uniqueness index current. Returns false when
+ * another identity has the value already or memory runs out; nothing
+ * changes then.
+ */
+enum sim_identity_field {
+    SIM_IDENTITY_KEY,
+    SIM_IDENTITY_EMAIL,
+    SIM_IDENTITY_PHONE,
+};
+bool sim_store_set_identity_field(struct sim_workspace *ws,
+                                  struct sim_identity *identity,
+                                  enum sim_identity_field field,
+                                  const char *value);
+
+/* The identity holding `value` in `field`, or NULL. */
+struct sim_identity *sim_store_identity_by(struct sim_workspace *ws,
+                                          enum sim_identity_field field,
+                                          const char *value);
+
+/* Deletes and frees; every link to the object is removed first. */
+void sim_store_delete_credential(struct sim_workspace *ws,
+                                 struct sim_credential *credential);
+/* Also deletes the user's credentials. */
+void sim_store_delete_user(struct sim_workspace *ws, struct sim_user *user);
+/* Also deletes the identity's ACS users and their credentials. */
+void sim_store_delete_identity(struct sim_workspace *ws,
+                               struct sim_identity *identity);
+
+/*
+ * Index of the first object in `order` whose seq is greater than `seq`
+ * (binary search). Used to resume a list after a page cursor.
+ */
+size_t sim_store_first_after(const struct sim_vec *order, uint64_t seq);
+
+/*
+ * Records a served request in the workspace's ring. `route` and `params`
+ * are copied. Failure to record (memory) is silent: recording must never
+ * fail a request.
+ */
+void sim_store_record_request(struct sim_workspace *ws,
+                              const struct sim_recorded_request *request);
+
+/* Replaces a heap string field: frees *field and stores a copy of value
+ * (NULL allowed). Returns false, leaving *field as it was, on OOM. */
+bool sim_store_set_string(char **field, const char *value);
+
+/* Calls `fn` for each workspace, holding the registry's read lock. */
+void sim_store_each_workspace(struct sim_store *store,
+                              void (*fn)(struct sim_workspace *, void *),
+                              void *arg);
+
+#endif
