@@ -110,7 +110,7 @@ void sim_handlers_set_suspended(struct sim_request *req,
     user->is_suspended = suspended;
     for (size_t i = 0; i < user->credentials.count; i++) {
         struct sim_credential *c = user->credentials.items[i];
-        c->desired_state_changed_at = req->now;
+        sim_store_touch_credential(req->ws, c, req->now);
     }
 }
 

@@ -383,7 +383,7 @@ SIM_HANDLER(sim_handle_credentials_update)
         if ((status = sim_request_validated(req)) != SIM_OK)
             return status;
         c->ends_at = ends_at;
-        c->desired_state_changed_at = req->now;
+        sim_store_touch_credential(req->ws, c, req->now);
     }
     return sim_handlers_put(out, "acs_credential",
                             sim_render_credential(req->ws, c, req->now));

@@ -58,7 +58,7 @@ SIM_HANDLER(sim_handle_fake_latch_sync_door)
                                 id);
 
     /* The Manager App pushes everything the door is missing. */
-    entrance->last_manual_sync_at = req->now;
+    sim_store_sync_entrance(req->ws, entrance, req->now);
     if ((status = sim_handlers_put(out, "acs_entrance",
                                    sim_render_entrance(entrance))) != SIM_OK)
         return status;

@@ -5,7 +5,8 @@
 
 /* Delivery time of a change made at `changed_at`, or 0 if still waiting. */
 static int64_t delivered_at(const struct sim_credential *credential,
-                            int64_t changed_at, int64_t now)
+                            int64_t changed_at, uint64_t changed_seq,
+                            int64_t now)
 {
     const struct sim_system *system = credential->system;
     int64_t best = 0;
@@ -20,7 +21,7 @@ static int64_t delivered_at(const struct sim_credential *credential,
         if (system->hub_installed && e->is_connected &&
             changed_at + system->hub_sync_delay_ms <= now)
             at = changed_at + system->hub_sync_delay_ms;
-        if (e->last_manual_sync_at >= changed_at &&
+        if (e->last_manual_sync_seq > changed_seq &&
             (at == 0 || e->last_manual_sync_at < at))
             at = e->last_manual_sync_at;
         /* Every door must have it; the latest door decides. */
@@ -37,11 +38,11 @@ struct sim_latch_delivery sim_latch_delivery(
 {
     struct sim_latch_delivery d = { 0 };
 
-    d.synced_at =
-        delivered_at(credential, credential->desired_state_changed_at, now);
+    d.synced_at = delivered_at(credential, credential->desired_state_changed_at,
+                               credential->desired_state_seq, now);
     d.synced = d.synced_at != 0;
-    d.issued = d.synced ||
-               delivered_at(credential, credential->head.created_at, now) != 0;
+    d.issued = d.synced || delivered_at(credential, credential->head.created_at,
+                                        credential->head.seq, now) != 0;
     return d;
 }
 

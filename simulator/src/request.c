@@ -218,13 +218,29 @@ void sim_request_invalid(struct sim_request *req, const char *name,
         cJSON_AddItemToObject(req->validation, "_errors",
                               cJSON_CreateArray());
     }
-    entry = cJSON_GetObjectItemCaseSensitive(req->validation, name);
-    if (entry == NULL) {
-        entry = cJSON_CreateObject();
-        if (entry == NULL)
-            return;
-        cJSON_AddItemToObject(entry, "_errors", cJSON_CreateArray());
-        cJSON_AddItemToObject(req->validation, name, entry);
+
+    /* "a.b" and "a[0]" nest as a -> b and a -> 0, as zod's tree does. */
+    char path[128];
+    char *save = NULL;
+    snprintf(path, sizeof path, "%s", name);
+    for (char *p = path; *p; p++) {
+        if (*p == '[' || *p == ']')
+            *p = '.';
+    }
+    entry = req->validation;
+    for (char *part = strtok_r(path, ".", &save); part && entry;
+         part = strtok_r(NULL, ".", &save)) {
+        cJSON *next = cJSON_GetObjectItemCaseSensitive(entry, part);
+        if (next == NULL) {
+            next = cJSON_CreateObject();
+            if (next == NULL ||
+                !cJSON_AddItemToObject(next, "_errors", cJSON_CreateArray()) ||
+                !cJSON_AddItemToObject(entry, part, next)) {
+                cJSON_Delete(next);
+                return;
+            }
+        }
+        entry = next;
     }
     list = cJSON_GetObjectItemCaseSensitive(entry, "_errors");
     if (list != NULL)
@@ -232,10 +248,28 @@ void sim_request_invalid(struct sim_request *req, const char *name,
     req->invalid_count++;
 }
 
+/* Appends every message in the error tree, depth first, ", "-joined. */
+static void collect_messages(const cJSON *node, struct common_strbuf *sb)
+{
+    const cJSON *child, *message;
+
+    cJSON_ArrayForEach(message, cJSON_GetObjectItemCaseSensitive(node,
+                                                                 "_errors"))
+    {
+        if (sb->len > 0 && sb->data[sb->len - 1] != ' ')
+            common_strbuf_puts(sb, ", ");
+        common_strbuf_puts(sb, message->valuestring);
+    }
+    cJSON_ArrayForEach(child, node)
+    {
+        if (cJSON_IsObject(child))
+            collect_messages(child, sb);
+    }
+}
+
 enum sim_status sim_request_validated(struct sim_request *req)
 {
     struct common_strbuf sb;
-    const cJSON *entry;
 
     if (req->invalid_count == 0)
         return SIM_OK;
@@ -244,20 +278,7 @@ enum sim_status sim_request_validated(struct sim_request *req)
     common_strbuf_init(&sb, ERROR_MESSAGE_MAX - 1);
     if (req->invalid_count > 1)
         common_strbuf_printf(&sb, "%d Input Errors: ", req->invalid_count);
-    int written = 0;
-    cJSON_ArrayForEach(entry, req->validation)
-    {
-        const cJSON *message;
-        if (strcmp(entry->string, "_errors") == 0)
-            continue;
-        cJSON_ArrayForEach(message,
-                           cJSON_GetObjectItemCaseSensitive(entry, "_errors"))
-        {
-            if (written++ > 0)
-                common_strbuf_puts(&sb, ", ");
-            common_strbuf_puts(&sb, message->valuestring);
-        }
-    }
+    collect_messages(req->validation, &sb);
     enum sim_status status =
         sim_request_fail(req, SIM_INVALID_INPUT, "%s", common_strbuf_str(&sb));
     common_strbuf_free(&sb);
@@ -517,6 +538,34 @@ static cJSON *split_commas(const char *text)
     return array;
 }
 
+/*
+ * Flattens a query value (a string, or an array of strings from repeated
+ * keys) into one array, splitting every string on commas.
+ */
+static cJSON *split_query_array(const cJSON *v)
+{
+    const cJSON *part;
+    cJSON *all;
+
+    if (cJSON_IsString(v))
+        return split_commas(v->valuestring);
+    if ((all = cJSON_CreateArray()) == NULL)
+        return NULL;
+    cJSON_ArrayForEach(part, v)
+    {
+        cJSON *pieces = cJSON_IsString(part) ? split_commas(part->valuestring)
+                                             : NULL;
+        if (pieces == NULL) {
+            cJSON_Delete(all);
+            return NULL;
+        }
+        while (cJSON_GetArraySize(pieces) > 0)
+            cJSON_AddItemToArray(all, cJSON_DetachItemFromArray(pieces, 0));
+        cJSON_Delete(pieces);
+    }
+    return all;
+}
+
 enum sim_param_state sim_param_uuid_array(struct sim_request *req,
                                           const char *name, unsigned flags,
                                           const char ***out, size_t *count)
@@ -528,8 +577,9 @@ enum sim_param_state sim_param_uuid_array(struct sim_request *req,
 
     if (state != SIM_PARAM_SET)
         return state;
-    if (from_query && cJSON_IsString(v))
-        v = split = split_commas(v->valuestring);
+    /* In a query every form (repeated, key[], commas) may carry commas. */
+    if (from_query && (cJSON_IsString(v) || cJSON_IsArray(v)))
+        v = split = split_query_array(v);
     if (!cJSON_IsArray(v)) {
         cJSON_Delete(split);
         return wrong_type(req, name, "array");

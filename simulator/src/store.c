@@ -466,6 +466,7 @@ struct sim_credential *sim_store_create_credential(struct sim_workspace *ws,
         return NULL;
     }
     c->desired_state_changed_at = c->head.created_at;
+    c->desired_state_seq = c->head.seq;
     return c;
 }
 
@@ -643,6 +644,21 @@ fail:
     free(cell);
     free(copy);
     return false;
+}
+
+void sim_store_touch_credential(struct sim_workspace *ws,
+                                struct sim_credential *credential,
+                                int64_t now)
+{
+    credential->desired_state_changed_at = now;
+    credential->desired_state_seq = ++ws->next_seq;
+}
+
+void sim_store_sync_entrance(struct sim_workspace *ws,
+                             struct sim_entrance *entrance, int64_t now)
+{
+    entrance->last_manual_sync_at = now;
+    entrance->last_manual_sync_seq = ++ws->next_seq;
 }
 
 void sim_store_delete_credential(struct sim_workspace *ws,

@@ -71,8 +71,13 @@ struct sim_entrance {
     char *door_type;           /* owned, Latch's DOOR / ELEVATOR */
     char *accessibility_type;  /* owned, Latch's COMMUNAL / PRIVATE */
     bool is_connected;         /* reachable through the hub */
-    /* Time of the last manual door sync (Latch Manager App); 0 if none. */
+    /*
+     * The last manual door sync (Latch Manager App): its time, and its
+     * place in the workspace's sequence, which orders it against changes
+     * made within the same millisecond. Both 0 if none.
+     */
     int64_t last_manual_sync_at;
+    uint64_t last_manual_sync_seq;
     struct sim_vec credentials; /* struct sim_credential *, borrowed */
     struct sim_idmap pins;      /* PIN text -> struct sim_credential * */
 };
@@ -103,8 +108,12 @@ struct sim_credential {
     int64_t ends_at;            /* 0: none given */
     bool schedule_modified;     /* starts_at was moved from the past */
     bool is_multi_phone_sync_credential;
-    /* When the desired state last changed (create, update, suspension). */
+    /*
+     * When the desired state last changed (create, update, suspension),
+     * and that change's place in the workspace sequence.
+     */
     int64_t desired_state_changed_at;
+    uint64_t desired_state_seq;
     struct sim_vec entrances; /* struct sim_entrance *, borrowed */
 };
 
@@ -257,6 +266,18 @@ bool sim_store_set_identity_field(struct sim_workspace *ws,
 struct sim_identity *sim_store_identity_by(struct sim_workspace *ws,
                                           enum sim_identity_field field,
                                           const char *value);
+
+/*
+ * Marks the credential's desired state as changed now, so doors that
+ * have not received the change must receive it again.
+ */
+void sim_store_touch_credential(struct sim_workspace *ws,
+                                struct sim_credential *credential,
+                                int64_t now);
+
+/* Records a manual door sync of `entrance` at `now`. */
+void sim_store_sync_entrance(struct sim_workspace *ws,
+                             struct sim_entrance *entrance, int64_t now);
 
 /* Deletes and frees; every link to the object is removed first. */
 void sim_store_delete_credential(struct sim_workspace *ws,
