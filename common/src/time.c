@@ -60,8 +60,8 @@ char *common_time_format_iso(int64_t ms, char out[COMMON_TIME_ISO_SIZE])
                            (unsigned)(rem / 1000 % 60),
                            (unsigned)(rem % 1000) };
     snprintf(out, COMMON_TIME_ISO_SIZE, "%04u-%02u-%02uT%02u:%02u:%02u.%03uZ",
-             (unsigned)year % 10000, month % 13, day % 32, hms_ms[0],
-             hms_ms[1], hms_ms[2], hms_ms[3]);
+             (unsigned)year % 10000, month % 13, day % 32, hms_ms[0], hms_ms[1],
+             hms_ms[2], hms_ms[3]);
     return out;
 }
 
@@ -88,8 +88,9 @@ static bool is_leap(int year)
 
 static int days_in_month(int year, int month)
 {
-    static const int days[] = { 31, 28, 31, 30, 31, 30,
-                                31, 31, 30, 31, 30, 31 };
+    static const int days[] = {
+        31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+    };
     return month == 2 && is_leap(year) ? 29 : days[month - 1];
 }
 
@@ -104,8 +105,7 @@ bool common_time_parse_iso(const char *text, int64_t *out_ms)
 
     /* Date and time of day. */
     if (!read_digits(&p, 4, &year) || *p++ != '-' ||
-        !read_digits(&p, 2, &month) || *p++ != '-' ||
-        !read_digits(&p, 2, &day))
+        !read_digits(&p, 2, &month) || *p++ != '-' || !read_digits(&p, 2, &day))
         return false;
     if (*p != 'T' && *p != 't')
         return false;

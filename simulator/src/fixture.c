@@ -14,11 +14,11 @@ struct path {
     char text[256];
 };
 
-static bool fail(char *err, size_t size, const struct path *at,
-                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static bool fail(char *err, size_t size, const struct path *at, const char *fmt,
+                 ...) __attribute__((format(printf, 4, 5)));
 
-static bool fail(char *err, size_t size, const struct path *at,
-                 const char *fmt, ...)
+static bool fail(char *err, size_t size, const struct path *at, const char *fmt,
+                 ...)
 {
     char message[256];
     va_list ap;
@@ -26,8 +26,7 @@ static bool fail(char *err, size_t size, const struct path *at,
     va_start(ap, fmt);
     vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
-    snprintf(err, size, "%s: %s", at->text[0] ? at->text : "fixture",
-             message);
+    snprintf(err, size, "%s: %s", at->text[0] ? at->text : "fixture", message);
     return false;
 }
 
@@ -119,8 +118,8 @@ static bool check_entrance(const cJSON *e, const struct path *at, char *err,
                            size_t size)
 {
     static const char *const keys[] = { "acs_entrance_id", "display_name",
-                                        "door_type", "accessibility_type",
-                                        "is_connected", NULL };
+                                        "door_type",       "accessibility_type",
+                                        "is_connected",    NULL };
 
     if (!cJSON_IsObject(e))
         return fail(err, size, at, "must be an object");
@@ -136,8 +135,8 @@ static bool check_latch(const cJSON *latch, const struct path *at, char *err,
                         size_t size)
 {
     static const char *const keys[] = { "hub_installed",
-                                        "hub_sync_delay_seconds",
-                                        "pin_length", NULL };
+                                        "hub_sync_delay_seconds", "pin_length",
+                                        NULL };
     const cJSON *delay, *length;
     struct path p;
 
@@ -154,11 +153,10 @@ static bool check_latch(const cJSON *latch, const struct path *at, char *err,
                     "must be a number of seconds from 0 to 2592000");
     length = cJSON_GetObjectItemCaseSensitive(latch, "pin_length");
     p = child(at, "pin_length");
-    if (length &&
-        (!cJSON_IsNumber(length) ||
-         length->valuedouble != (double)(int)length->valuedouble ||
-         length->valueint < SIM_LATCH_PIN_MIN ||
-         length->valueint > SIM_LATCH_PIN_MAX))
+    if (length && (!cJSON_IsNumber(length) ||
+                   length->valuedouble != (double)(int)length->valuedouble ||
+                   length->valueint < SIM_LATCH_PIN_MIN ||
+                   length->valueint > SIM_LATCH_PIN_MAX))
         return fail(err, size, &p, "must be an integer from %d to %d",
                     SIM_LATCH_PIN_MIN, SIM_LATCH_PIN_MAX);
     return true;
@@ -167,9 +165,10 @@ static bool check_latch(const cJSON *latch, const struct path *at, char *err,
 static bool check_system(const cJSON *s, const struct path *at, char *err,
                          size_t size)
 {
-    static const char *const keys[] = { "acs_system_id", "name",
-                                        "connected_account_id", "time_zone",
-                                        "latch", "acs_entrances", NULL };
+    static const char *const keys[] = {
+        "acs_system_id", "name", "connected_account_id", "time_zone", "latch",
+        "acs_entrances", NULL
+    };
     struct path latch_path = child(at, "latch");
     struct path entrances_path = child(at, "acs_entrances");
     const cJSON *e;
@@ -182,8 +181,8 @@ static bool check_system(const cJSON *s, const struct path *at, char *err,
         !check_string(s, "name", true, at, err, size) ||
         !check_uuid(s, "connected_account_id", at, err, size) ||
         !check_string(s, "time_zone", false, at, err, size) ||
-        !check_latch(cJSON_GetObjectItemCaseSensitive(s, "latch"),
-                     &latch_path, err, size) ||
+        !check_latch(cJSON_GetObjectItemCaseSensitive(s, "latch"), &latch_path,
+                     err, size) ||
         !check_array(s, "acs_entrances", at, err, size))
         return false;
     cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(s, "acs_entrances"))
@@ -214,7 +213,7 @@ static bool check_workspace(const cJSON *w, bool needs_keys,
 {
     static const char *const keys[] = { "workspace_id", "name",
                                         "company_name", "api_keys",
-                                        "acs_systems", NULL };
+                                        "acs_systems",  NULL };
     struct path keys_path = child(at, "api_keys");
     struct path systems_path = child(at, "acs_systems");
     const cJSON *item, *api_keys;
@@ -268,8 +267,8 @@ cJSON *sim_fixture_parse(const char *json_text, char *err, size_t err_size)
     static const char *const keys[] = { "workspaces", NULL };
     if (!cJSON_IsObject(doc) || !only_keys(doc, keys, &root, err, err_size))
         goto bad;
-    const cJSON *workspaces = cJSON_GetObjectItemCaseSensitive(doc,
-                                                               "workspaces");
+    const cJSON *workspaces =
+        cJSON_GetObjectItemCaseSensitive(doc, "workspaces");
     if (!cJSON_IsArray(workspaces) || cJSON_GetArraySize(workspaces) == 0) {
         fail(err, err_size, &list, "must be a non-empty array");
         goto bad;
@@ -310,8 +309,10 @@ static struct sim_workspace *build_workspace(struct sim_store *store,
     const cJSON *s, *e;
 
     if (ws == NULL) {
-        snprintf(err, size, "fixture: workspace %s is listed twice or memory "
-                 "ran out", id ? id : "");
+        snprintf(err, size,
+                 "fixture: workspace %s is listed twice or memory "
+                 "ran out",
+                 id ? id : "");
         return NULL;
     }
     if (!sim_store_set_string(&ws->company_name,
@@ -321,15 +322,15 @@ static struct sim_workspace *build_workspace(struct sim_store *store,
     cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(w, "acs_systems"))
     {
         const cJSON *latch = cJSON_GetObjectItemCaseSensitive(s, "latch");
-        const cJSON *delay = cJSON_GetObjectItemCaseSensitive(
-            latch, "hub_sync_delay_seconds");
-        const cJSON *length = cJSON_GetObjectItemCaseSensitive(latch,
-                                                               "pin_length");
-        const char *sid = fresh_ids ? NULL : string_or(s, "acs_system_id",
-                                                       NULL);
+        const cJSON *delay =
+            cJSON_GetObjectItemCaseSensitive(latch, "hub_sync_delay_seconds");
+        const cJSON *length =
+            cJSON_GetObjectItemCaseSensitive(latch, "pin_length");
+        const char *sid =
+            fresh_ids ? NULL : string_or(s, "acs_system_id", NULL);
         const char *account = string_or(s, "connected_account_id", NULL);
-        struct sim_system *system = sim_store_create_system(
-            ws, sid, string_or(s, "name", ""));
+        struct sim_system *system =
+            sim_store_create_system(ws, sid, string_or(s, "name", ""));
         if (system == NULL) {
             snprintf(err, size, "fixture: acs_system %s is listed twice",
                      sid ? sid : "");
@@ -357,8 +358,10 @@ static struct sim_workspace *build_workspace(struct sim_store *store,
             struct sim_entrance *entrance = sim_store_create_entrance(
                 ws, system, eid, string_or(e, "display_name", ""));
             if (entrance == NULL) {
-                snprintf(err, size, "fixture: acs_entrance %s is listed "
-                         "twice", eid ? eid : "");
+                snprintf(err, size,
+                         "fixture: acs_entrance %s is listed "
+                         "twice",
+                         eid ? eid : "");
                 return NULL;
             }
             if (connected)
@@ -377,8 +380,8 @@ oom:
     return NULL;
 }
 
-bool sim_fixture_load(struct sim_store *store, const char *json_text,
-                      char *err, size_t err_size)
+bool sim_fixture_load(struct sim_store *store, const char *json_text, char *err,
+                      size_t err_size)
 {
     cJSON *doc = sim_fixture_parse(json_text, err, err_size);
     const cJSON *w, *key;
@@ -394,12 +397,10 @@ bool sim_fixture_load(struct sim_store *store, const char *json_text,
             ok = false;
             break;
         }
-        cJSON_ArrayForEach(key, cJSON_GetObjectItemCaseSensitive(w,
-                                                                 "api_keys"))
+        cJSON_ArrayForEach(key, cJSON_GetObjectItemCaseSensitive(w, "api_keys"))
         {
             if (!sim_store_add_api_key(store, ws, key->valuestring)) {
-                snprintf(err, err_size,
-                         "fixture: an API key is listed twice");
+                snprintf(err, err_size, "fixture: an API key is listed twice");
                 ok = false;
                 break;
             }
@@ -413,9 +414,8 @@ bool sim_fixture_load(struct sim_store *store, const char *json_text,
 
 struct sim_workspace *sim_fixture_instantiate(struct sim_store *store,
                                               const cJSON *tmpl,
-                                              const char *name,
-                                              char *key_out, char *err,
-                                              size_t err_size)
+                                              const char *name, char *key_out,
+                                              char *err, size_t err_size)
 {
     struct path root = { "fixture" };
     unsigned char random[16];

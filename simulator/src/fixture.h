@@ -26,8 +26,8 @@ extern const char sim_fixture_default_json[];
  * On failure returns false with the reason in `err` and the store may
  * hold some of the workspaces (callers treat it as fatal).
  */
-bool sim_fixture_load(struct sim_store *store, const char *json_text,
-                      char *err, size_t err_size);
+bool sim_fixture_load(struct sim_store *store, const char *json_text, char *err,
+                      size_t err_size);
 
 /*
  * Parses and checks fixture text without loading it. On success returns
@@ -46,8 +46,7 @@ cJSON *sim_fixture_parse(const char *json_text, char *err, size_t err_size);
  */
 struct sim_workspace *sim_fixture_instantiate(struct sim_store *store,
                                               const cJSON *tmpl,
-                                              const char *name,
-                                              char *key_out, char *err,
-                                              size_t err_size);
+                                              const char *name, char *key_out,
+                                              char *err, size_t err_size);
 
 #endif

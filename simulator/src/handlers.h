@@ -10,7 +10,7 @@
 #include "router.h"
 #include "store.h"
 
-#define SIM_HANDLER(name)                                                     \
+#define SIM_HANDLER(name)                                                      \
     enum sim_status name(struct sim_request *req, cJSON *out)
 
 SIM_HANDLER(sim_handle_health);
@@ -87,8 +87,8 @@ enum sim_status sim_handlers_put_entrances_of(struct sim_request *req,
  * Changes a user's suspension and marks its credentials' desired state
  * as changed, so the doors must learn of it again.
  */
-void sim_handlers_set_suspended(struct sim_request *req,
-                                struct sim_user *user, bool suspended);
+void sim_handlers_set_suspended(struct sim_request *req, struct sim_user *user,
+                                bool suspended);
 
 /* True when `haystack` contains `needle`, ignoring ASCII case. */
 bool sim_handlers_matches(const char *haystack, const char *needle);

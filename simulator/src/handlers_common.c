@@ -102,8 +102,8 @@ enum sim_status sim_handlers_put_entrances_of(struct sim_request *req,
     return sim_handlers_put(out, key, array);
 }
 
-void sim_handlers_set_suspended(struct sim_request *req,
-                                struct sim_user *user, bool suspended)
+void sim_handlers_set_suspended(struct sim_request *req, struct sim_user *user,
+                                bool suspended)
 {
     if (user->is_suspended == suspended)
         return;
@@ -123,7 +123,8 @@ bool sim_handlers_matches(const char *haystack, const char *needle)
     for (const char *p = haystack; *p; p++) {
         size_t i = 0;
         while (i < n && p[i] &&
-               tolower((unsigned char)p[i]) == tolower((unsigned char)needle[i]))
+               tolower((unsigned char)p[i]) ==
+                   tolower((unsigned char)needle[i]))
             i++;
         if (i == n)
             return true;

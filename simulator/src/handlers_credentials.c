@@ -97,8 +97,7 @@ SIM_HANDLER(sim_handle_credentials_create)
     enum sim_status status;
 
     /* Parameters and the rules that need nothing but them. */
-    sim_param_enum(req, "access_method", SIM_REQUIRED, access_methods,
-                   &method);
+    sim_param_enum(req, "access_method", SIM_REQUIRED, access_methods, &method);
     sim_param_uuid(req, "acs_user_id", 0, &user_id);
     sim_param_uuid(req, "user_identity_id", 0, &identity_id);
     sim_param_uuid(req, "acs_system_id", 0, &system_id);
@@ -218,8 +217,7 @@ SIM_HANDLER(sim_handle_credentials_create)
         return sim_request_fail(req, status,
                                 "Every %d-digit PIN is already in use on "
                                 "entrance %s",
-                                c->system->pin_length,
-                                entrances[0]->head.id);
+                                c->system->pin_length, entrances[0]->head.id);
     }
     for (size_t i = 0; i < entrance_count; i++) {
         if (!sim_store_grant_entrance(c, entrances[i])) {
@@ -344,15 +342,13 @@ SIM_HANDLER(sim_handle_credentials_list)
             continue;
         if (!sim_page_take(&page, &c->head))
             break;
-        if (!cJSON_AddItemToArray(array,
-                                  sim_render_credential(req->ws, c,
-                                                        req->now))) {
+        if (!cJSON_AddItemToArray(
+                array, sim_render_credential(req->ws, c, req->now))) {
             cJSON_Delete(array);
             array = NULL;
         }
     }
-    if ((status = sim_handlers_put(out, "acs_credentials", array)) ==
-            SIM_OK &&
+    if ((status = sim_handlers_put(out, "acs_credentials", array)) == SIM_OK &&
         !sim_page_finish(&page, out))
         status = SIM_OUT_OF_MEMORY;
 out:

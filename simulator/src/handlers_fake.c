@@ -24,10 +24,10 @@ SIM_HANDLER(sim_handle_fake_workspaces_create)
     if ((status = sim_request_validated(req)) != SIM_OK)
         return status;
 
-    struct sim_workspace *ws = sim_fixture_instantiate(
-        sim_server_store(req->server),
-        tmpl ? tmpl : sim_server_template(req->server), name, key, err,
-        sizeof err);
+    struct sim_workspace *ws =
+        sim_fixture_instantiate(sim_server_store(req->server),
+                                tmpl ? tmpl : sim_server_template(req->server),
+                                name, key, err, sizeof err);
     if (ws == NULL) {
         sim_request_invalid(req, "fixture", "%s", err);
         return sim_request_validated(req);
@@ -65,9 +65,9 @@ SIM_HANDLER(sim_handle_fake_latch_sync_door)
     cJSON *array = cJSON_CreateArray();
     for (size_t i = 0; array && i < entrance->credentials.count; i++) {
         if (!cJSON_AddItemToArray(
-                array, sim_render_credential(
-                           req->ws, entrance->credentials.items[i],
-                           req->now))) {
+                array,
+                sim_render_credential(req->ws, entrance->credentials.items[i],
+                                      req->now))) {
             cJSON_Delete(array);
             array = NULL;
         }
@@ -89,8 +89,7 @@ SIM_HANDLER(sim_handle_fake_requests_list)
     cJSON *array = cJSON_CreateArray();
     for (size_t i = 0; array && i < ws->recorded_count; i++) {
         const struct sim_recorded_request *r =
-            &ws->recorded[(ws->recorded_start + i) %
-                          SIM_RECORDED_REQUESTS_MAX];
+            &ws->recorded[(ws->recorded_start + i) % SIM_RECORDED_REQUESTS_MAX];
         if (route && strcmp(route, r->route) != 0)
             continue;
         cJSON *item = cJSON_CreateObject();

@@ -40,9 +40,8 @@ static void read_identity_fields(struct sim_request *req,
         sim_param_email(req, "email_address", SIM_NULLABLE, &f->value[1]);
     f->state[2] =
         sim_param_phone(req, "phone_number", SIM_NULLABLE, &f->value[2]);
-    f->name_state = sim_param_string(req, "full_name",
-                                     SIM_NULLABLE | SIM_NONEMPTY,
-                                     &f->full_name);
+    f->name_state = sim_param_string(
+        req, "full_name", SIM_NULLABLE | SIM_NONEMPTY, &f->full_name);
 }
 
 /* Refuses a key, email or phone that another identity already holds. */
@@ -53,8 +52,8 @@ static enum sim_status check_unique(struct sim_request *req,
     for (size_t i = 0; i < 3; i++) {
         if (f->state[i] != SIM_PARAM_SET)
             continue;
-        struct sim_identity *owner = sim_store_identity_by(
-            req->ws, unique_fields[i].field, f->value[i]);
+        struct sim_identity *owner =
+            sim_store_identity_by(req->ws, unique_fields[i].field, f->value[i]);
         if (owner != NULL && owner != self)
             return sim_request_fail(req, SIM_DUPLICATE_USER_IDENTITY,
                                     "User identity %s already has this %s",
@@ -77,10 +76,9 @@ static bool apply_identity_fields(struct sim_request *req,
             return false;
     }
     if (f->name_state != SIM_PARAM_ABSENT)
-        return sim_store_set_string(&identity->full_name,
-                                    f->name_state == SIM_PARAM_SET
-                                        ? f->full_name
-                                        : NULL);
+        return sim_store_set_string(
+            &identity->full_name,
+            f->name_state == SIM_PARAM_SET ? f->full_name : NULL);
     return true;
 }
 
@@ -112,8 +110,7 @@ SIM_HANDLER(sim_handle_identities_create)
 
     /* Parameters, uniqueness and referenced systems. */
     read_identity_fields(req, &f);
-    sim_param_uuid_array(req, "acs_system_ids", 0, &system_ids,
-                         &system_count);
+    sim_param_uuid_array(req, "acs_system_ids", 0, &system_ids, &system_count);
     if (system_count > sizeof systems / sizeof systems[0])
         sim_request_invalid(req, "acs_system_ids", "Too many systems");
     if ((status = sim_request_validated(req)) != SIM_OK)
@@ -136,8 +133,8 @@ SIM_HANDLER(sim_handle_identities_create)
     for (size_t i = 0; i < system_count; i++) {
         bool already = false;
         for (size_t j = 0; j < identity->users.count; j++)
-            already |= ((struct sim_user *)identity->users.items[j])
-                           ->system == systems[i];
+            already |= ((struct sim_user *)identity->users.items[j])->system ==
+                       systems[i];
         if (already)
             continue;
         struct sim_user *user = matching_user(systems[i], identity);
@@ -172,8 +169,7 @@ static enum sim_status find_identity(struct sim_request *req, bool allow_key,
     const char *id = NULL, *key = NULL;
     enum sim_status status;
 
-    sim_param_uuid(req, "user_identity_id", allow_key ? 0 : SIM_REQUIRED,
-                   &id);
+    sim_param_uuid(req, "user_identity_id", allow_key ? 0 : SIM_REQUIRED, &id);
     if (allow_key)
         sim_param_string(req, "user_identity_key", SIM_NONEMPTY, &key);
     if (allow_key && !id && !key && !sim_param_present(req, "user_identity_id"))
@@ -261,8 +257,7 @@ SIM_HANDLER(sim_handle_identities_list)
             array = NULL;
         }
     }
-    if ((status = sim_handlers_put(out, "user_identities", array)) ==
-            SIM_OK &&
+    if ((status = sim_handlers_put(out, "user_identities", array)) == SIM_OK &&
         !sim_page_finish(&page, out))
         status = SIM_OUT_OF_MEMORY;
 out:
@@ -364,8 +359,8 @@ SIM_HANDLER(sim_handle_identities_list_acs_users)
     cJSON *array = cJSON_CreateArray();
     for (size_t i = 0; array && i < identity->users.count; i++) {
         if (!cJSON_AddItemToArray(
-                array, sim_render_user(req->ws, identity->users.items[i],
-                                       req->now))) {
+                array,
+                sim_render_user(req->ws, identity->users.items[i], req->now))) {
             cJSON_Delete(array);
             array = NULL;
         }

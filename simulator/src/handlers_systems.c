@@ -95,8 +95,7 @@ SIM_HANDLER(sim_handle_entrances_get)
 
     if (status != SIM_OK)
         return status;
-    return sim_handlers_put(out, "acs_entrance",
-                            sim_render_entrance(entrance));
+    return sim_handlers_put(out, "acs_entrance", sim_render_entrance(entrance));
 }
 
 /* The filters of /acs/entrances/list, read once. */

@@ -65,8 +65,7 @@ SIM_HANDLER(sim_handle_users_create)
 
     /* Parameters. */
     sim_param_uuid(req, "acs_system_id", SIM_REQUIRED, &system_id);
-    sim_param_string(req, "full_name", SIM_REQUIRED | SIM_NONEMPTY,
-                     &full_name);
+    sim_param_string(req, "full_name", SIM_REQUIRED | SIM_NONEMPTY, &full_name);
     if (!sim_param_email(req, "email_address", 0, &email))
         sim_param_email(req, "email", 0, &email);
     sim_param_phone(req, "phone_number", 0, &phone);
@@ -155,9 +154,8 @@ static bool user_matches(const struct user_filter *f, const struct sim_user *u)
         (!id || !id->email_address ||
          strcasecmp(f->identity_email, id->email_address) != 0))
         return false;
-    if (f->identity_phone &&
-        (!id || !id->phone_number ||
-         strcmp(f->identity_phone, id->phone_number) != 0))
+    if (f->identity_phone && (!id || !id->phone_number ||
+                              strcmp(f->identity_phone, id->phone_number) != 0))
         return false;
     if (f->created_before && u->head.created_at >= f->created_before)
         return false;
@@ -190,12 +188,10 @@ SIM_HANDLER(sim_handle_users_list)
         sim_page_filter(&page, "user_identity_id", f.identity_id);
     if (sim_param_string(req, "user_identity_email_address", 0,
                          &f.identity_email))
-        sim_page_filter(&page, "user_identity_email_address",
-                        f.identity_email);
+        sim_page_filter(&page, "user_identity_email_address", f.identity_email);
     if (sim_param_string(req, "user_identity_phone_number", 0,
                          &f.identity_phone))
-        sim_page_filter(&page, "user_identity_phone_number",
-                        f.identity_phone);
+        sim_page_filter(&page, "user_identity_phone_number", f.identity_phone);
     if (sim_param_string(req, "search", SIM_NONEMPTY, &f.search))
         sim_page_filter(&page, "search", f.search);
     if (sim_param_time(req, "created_before", 0, &f.created_before)) {
@@ -239,8 +235,7 @@ SIM_HANDLER(sim_handle_users_update)
     enum sim_status status;
 
     /* Read every parameter before acting, so nothing half-applies. */
-    name_state =
-        sim_param_string(req, "full_name", SIM_NONEMPTY, &full_name);
+    name_state = sim_param_string(req, "full_name", SIM_NONEMPTY, &full_name);
     email_state = sim_param_email(req, "email_address", SIM_NULLABLE, &email);
     phone_state = sim_param_phone(req, "phone_number", SIM_NULLABLE, &phone);
     read_schedule(req, SIM_NULLABLE, &schedule);

@@ -46,8 +46,8 @@ void sim_idmap_free(struct sim_idmap *map)
     sim_idmap_init(map);
 }
 
-static struct sim_idmap_slot *find(const struct sim_idmap *map,
-                                   const char *key, uint64_t h)
+static struct sim_idmap_slot *find(const struct sim_idmap *map, const char *key,
+                                   uint64_t h)
 {
     if (map->capacity == 0)
         return NULL;

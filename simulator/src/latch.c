@@ -33,8 +33,8 @@ static int64_t delivered_at(const struct sim_credential *credential,
     return best;
 }
 
-struct sim_latch_delivery sim_latch_delivery(
-    const struct sim_credential *credential, int64_t now)
+struct sim_latch_delivery
+sim_latch_delivery(const struct sim_credential *credential, int64_t now)
 {
     struct sim_latch_delivery d = { 0 };
 
@@ -62,8 +62,9 @@ enum sim_status sim_latch_generate_pin(struct sim_credential *credential,
      */
     uint64_t candidate = 0;
     for (int attempt = 0; attempt < 64; attempt++) {
-        candidate = ((uint64_t)randombytes_random() << 32 |
-                     randombytes_random()) % space;
+        candidate =
+            ((uint64_t)randombytes_random() << 32 | randombytes_random()) %
+            space;
         snprintf(credential->code, sizeof credential->code, "%0*llu", digits,
                  (unsigned long long)candidate);
         if (sim_store_pin_owner(entrance, credential->code) == NULL)

@@ -29,14 +29,14 @@
 #include "store.h"
 
 struct sim_latch_delivery {
-    bool synced;           /* the door holds the latest desired state */
-    int64_t synced_at;     /* when it got it; 0 when not synced */
-    bool issued;           /* the door has ever held this credential */
+    bool synced;       /* the door holds the latest desired state */
+    int64_t synced_at; /* when it got it; 0 when not synced */
+    bool issued;       /* the door has ever held this credential */
 };
 
 /* Where `credential` stands at simulated time `now`. */
-struct sim_latch_delivery sim_latch_delivery(
-    const struct sim_credential *credential, int64_t now);
+struct sim_latch_delivery
+sim_latch_delivery(const struct sim_credential *credential, int64_t now);
 
 /*
  * Draws a PIN of the building's length for `credential`, unique among the

@@ -9,8 +9,7 @@
 static enum sim_log_level current_level = SIM_LOG_INFO;
 static _Thread_local const char *thread_request_id;
 
-static const char *const level_names[] = { "ERROR", "WARN", "INFO",
-                                           "DEBUG" };
+static const char *const level_names[] = { "ERROR", "WARN", "INFO", "DEBUG" };
 
 void sim_log_set_level(enum sim_log_level level)
 {
@@ -55,8 +54,8 @@ void sim_log(enum sim_log_level level, const char *fmt, ...)
     /* One fprintf per line keeps lines from different threads whole. */
     fprintf(stderr, "%s %-5s [req %s] %s\n",
             common_time_format_iso(common_time_now_ms(), stamp),
-            level_names[level],
-            thread_request_id ? thread_request_id : "-", message);
+            level_names[level], thread_request_id ? thread_request_id : "-",
+            message);
 }
 
 char *sim_log_sanitize(const char *text, char *out, size_t size)

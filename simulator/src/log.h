@@ -40,15 +40,15 @@ void sim_log(enum sim_log_level level, const char *fmt, ...)
 
 #define sim_log_error(...) sim_log(SIM_LOG_ERROR, __VA_ARGS__)
 #define sim_log_warn(...)  sim_log(SIM_LOG_WARN, __VA_ARGS__)
-#define sim_log_info(...)                                                     \
-    do {                                                                      \
-        if (sim_log_enabled(SIM_LOG_INFO))                                    \
-            sim_log(SIM_LOG_INFO, __VA_ARGS__);                               \
+#define sim_log_info(...)                                                      \
+    do {                                                                       \
+        if (sim_log_enabled(SIM_LOG_INFO))                                     \
+            sim_log(SIM_LOG_INFO, __VA_ARGS__);                                \
     } while (0)
-#define sim_log_debug(...)                                                    \
-    do {                                                                      \
-        if (sim_log_enabled(SIM_LOG_DEBUG))                                   \
-            sim_log(SIM_LOG_DEBUG, __VA_ARGS__);                              \
+#define sim_log_debug(...)                                                     \
+    do {                                                                       \
+        if (sim_log_enabled(SIM_LOG_DEBUG))                                    \
+            sim_log(SIM_LOG_DEBUG, __VA_ARGS__);                               \
     } while (0)
 
 /*

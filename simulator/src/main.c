@@ -15,6 +15,9 @@
 #include "log.h"
 #include "server.h"
 
+/* A fixed default port, so SEAM_ENDPOINT stays the same between runs. */
+#define SIM_DEFAULT_PORT 8720
+
 /* Fixture files are small; anything larger is surely a wrong path. */
 #define FIXTURE_MAX_BYTES (16 * 1024 * 1024)
 
@@ -28,22 +31,21 @@ static void on_signal(int sig)
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "Usage: seam-sim [options]\n"
-            "\n"
-            "An offline Seam Connect API with Latch access control.\n"
-            "\n"
-            "Options:\n"
-            "  --host ADDR        listen address (default 127.0.0.1)\n"
-            "  --port N           listen port; 0 picks a free one "
-            "(default 0)\n"
-            "  --fixture FILE     seed data (default: the built-in "
-            "fixture)\n"
-            "  --log-level LEVEL  error, warn, info or debug "
-            "(default info)\n"
-            "  --threads N        worker threads (default 16)\n"
-            "  --check-fixture    validate the fixture and exit\n"
-            "  -h, --help         show this help\n");
+    fprintf(out, "Usage: seam-sim [options]\n"
+                 "\n"
+                 "An offline Seam Connect API with Latch access control.\n"
+                 "\n"
+                 "Options:\n"
+                 "  --host ADDR        listen address (default 127.0.0.1)\n"
+                 "  --port N           listen port; 0 picks a free one "
+                 "(default 8720)\n"
+                 "  --fixture FILE     seed data (default: the built-in "
+                 "fixture)\n"
+                 "  --log-level LEVEL  error, warn, info or debug "
+                 "(default info)\n"
+                 "  --threads N        worker threads (default 16)\n"
+                 "  --check-fixture    validate the fixture and exit\n"
+                 "  -h, --help         show this help\n");
 }
 
 /* Reads a whole file; NULL with a message on failure. Caller frees. */
@@ -88,8 +90,7 @@ static bool parse_int(const char *text, int min, int max, int *out)
 
     errno = 0;
     value = strtol(text, &end, 10);
-    if (text[0] == '\0' || *end != '\0' || errno || value < min ||
-        value > max)
+    if (text[0] == '\0' || *end != '\0' || errno || value < min || value > max)
         return false;
     *out = (int)value;
     return true;
@@ -97,7 +98,7 @@ static bool parse_int(const char *text, int min, int max, int *out)
 
 int main(int argc, char **argv)
 {
-    struct sim_server_config config = { 0 };
+    struct sim_server_config config = { .port = SIM_DEFAULT_PORT };
     const char *fixture_path = NULL;
     bool check_only = false;
     char err[512];
@@ -119,8 +120,10 @@ int main(int argc, char **argv)
             continue;
         }
         if (value == NULL || strncmp(arg, "--", 2) != 0) {
-            fprintf(stderr, "seam-sim: %s: unknown option or missing "
-                    "value\n\n", arg);
+            fprintf(stderr,
+                    "seam-sim: %s: unknown option or missing "
+                    "value\n\n",
+                    arg);
             usage(stderr);
             return 2;
         }
@@ -142,7 +145,7 @@ int main(int argc, char **argv)
         } else if (strcmp(arg, "--log-level") == 0) {
             if (sim_log_level_parse(value, &level) != 0) {
                 fprintf(stderr, "seam-sim: --log-level: expected error, "
-                        "warn, info or debug\n");
+                                "warn, info or debug\n");
                 return 2;
             }
             sim_log_set_level(level);
@@ -166,8 +169,8 @@ int main(int argc, char **argv)
     config.fixture_json = fixture_text;
     server = sim_server_new(&config, err, sizeof err);
     if (server == NULL) {
-        fprintf(stderr, "seam-sim: %s%s%s\n", err,
-                fixture_path ? " in " : "", fixture_path ? fixture_path : "");
+        fprintf(stderr, "seam-sim: %s%s%s\n", err, fixture_path ? " in " : "",
+                fixture_path ? fixture_path : "");
         goto out;
     }
     if (check_only) {

@@ -6,11 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* Filters and cursors are short; this cap only guards against abuse. */
 #define PAGE_FILTERS_MAX 8192
-#define DIGEST_BYTES 12
-#define CURSOR_MAX 128
+#define DIGEST_BYTES     12
+#define CURSOR_MAX       128
 
 /* Seam's list routes refuse pages larger than this (inferred bound). */
 #define PAGE_LIMIT_MAX 10000
@@ -39,8 +38,7 @@ static void append_encoded(struct common_strbuf *sb, const char *text)
     }
 }
 
-void sim_page_filter(struct sim_page *page, const char *name,
-                     const char *value)
+void sim_page_filter(struct sim_page *page, const char *name, const char *value)
 {
     if (page->filters.len > 0)
         common_strbuf_puts(&page->filters, "&");
@@ -60,12 +58,10 @@ static void filters_digest(const struct sim_page *page,
     crypto_generichash_init(&st, NULL, 0, DIGEST_BYTES);
     crypto_generichash_update(&st, (const unsigned char *)page->req->path,
                               strlen(page->req->path));
-    crypto_generichash_update(&st, (const unsigned char *)limit,
-                              strlen(limit));
-    crypto_generichash_update(&st,
-                              (const unsigned char *)common_strbuf_str(
-                                  &page->filters),
-                              page->filters.len);
+    crypto_generichash_update(&st, (const unsigned char *)limit, strlen(limit));
+    crypto_generichash_update(
+        &st, (const unsigned char *)common_strbuf_str(&page->filters),
+        page->filters.len);
     crypto_generichash_final(&st, out, DIGEST_BYTES);
 }
 
@@ -158,9 +154,9 @@ bool sim_page_finish(struct sim_page *page, cJSON *out)
         common_strbuf_printf(&url, "%s&", common_strbuf_str(&page->filters));
     common_strbuf_printf(&url, "limit=%lld&page_cursor=%s", page->limit,
                          cursor);
-    bool ok = cJSON_AddStringToObject(p, "next_page_cursor", cursor) &&
-              cJSON_AddStringToObject(p, "next_page_url",
-                                      common_strbuf_str(&url));
+    bool ok =
+        cJSON_AddStringToObject(p, "next_page_cursor", cursor) &&
+        cJSON_AddStringToObject(p, "next_page_url", common_strbuf_str(&url));
     common_strbuf_free(&url);
     return ok;
 }

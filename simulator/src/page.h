@@ -27,7 +27,7 @@
 #include "store.h"
 
 struct sim_page {
-    struct sim_request *req; /* borrowed */
+    struct sim_request *req;      /* borrowed */
     struct common_strbuf filters; /* canonical "k=v&k=v" query text */
     long long limit;
     uint64_t after_seq; /* 0 for the first page */

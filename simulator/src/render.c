@@ -10,9 +10,9 @@
  * these are the simulator's (docs/KNOWN_LIMITATIONS.md).
  */
 #define LATCH_SYSTEM_DISPLAY "Latch Building"
-#define LATCH_USER_DISPLAY "Latch User"
+#define LATCH_USER_DISPLAY   "Latch User"
 #define LATCH_ACCESS_DISPLAY "Latch Access"
-#define LATCH_IMAGE_URL                                                       \
+#define LATCH_IMAGE_URL                                                        \
     "https://connect.getseam.com/assets/images/acs_systems/latch_logo.png"
 
 cJSON *sim_render_add_time(cJSON *object, const char *name, int64_t ms)
@@ -70,8 +70,7 @@ cJSON *sim_render_workspace(const struct sim_workspace *ws)
     cJSON_AddNullToObject(o, "connect_partner_name");
     cJSON_AddNullToObject(o, "organization_id");
     cJSON *custom = cJSON_AddObjectToObject(o, "connect_webview_customization");
-    return checked(o, custom != NULL &&
-                          cJSON_GetArraySize(o) == 9);
+    return checked(o, custom != NULL && cJSON_GetArraySize(o) == 9);
 }
 
 cJSON *sim_render_system(const struct sim_workspace *ws,
@@ -87,8 +86,7 @@ cJSON *sim_render_system(const struct sim_workspace *ws,
     cJSON_AddStringToObject(o, "connected_account_id",
                             system->connected_account_id);
     ids = cJSON_AddArrayToObject(o, "connected_account_ids");
-    cJSON_AddItemToArray(ids,
-                         cJSON_CreateString(system->connected_account_id));
+    cJSON_AddItemToArray(ids, cJSON_CreateString(system->connected_account_id));
     cJSON_AddStringToObject(o, "external_type", "latch_building");
     cJSON_AddStringToObject(o, "external_type_display_name",
                             LATCH_SYSTEM_DISPLAY);
@@ -100,8 +98,7 @@ cJSON *sim_render_system(const struct sim_workspace *ws,
     add_string_or_null(location, "time_zone", system->time_zone);
     cJSON_AddStringToObject(o, "image_url", LATCH_IMAGE_URL);
     cJSON_AddStringToObject(o, "image_alt_text", "Latch logo");
-    cJSON_AddNumberToObject(o, "acs_user_count",
-                            (double)system->users.count);
+    cJSON_AddNumberToObject(o, "acs_user_count", (double)system->users.count);
     cJSON_AddNumberToObject(o, "acs_access_group_count", 0);
     cJSON_AddArrayToObject(o, "errors");
     cJSON_AddArrayToObject(o, "warnings");
@@ -143,7 +140,7 @@ cJSON *sim_render_user(const struct sim_workspace *ws,
 {
     cJSON *o = cJSON_CreateObject();
     const struct sim_identity *identity = user->identity;
-    const char *display = user->full_name     ? user->full_name
+    const char *display = user->full_name       ? user->full_name
                           : user->email_address ? user->email_address
                           : user->phone_number  ? user->phone_number
                                                 : "";
@@ -312,7 +309,7 @@ cJSON *sim_render_identity(const struct sim_workspace *ws,
     }
     cJSON_AddArrayToObject(o, "errors");
     cJSON_AddArrayToObject(o, "warnings");
-    return checked(o, ids != NULL && cJSON_GetArraySize(o) == 11 &&
-                          cJSON_GetArraySize(ids) ==
-                              (int)identity->users.count);
+    return checked(o,
+                   ids != NULL && cJSON_GetArraySize(o) == 11 &&
+                       cJSON_GetArraySize(ids) == (int)identity->users.count);
 }

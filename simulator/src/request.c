@@ -60,8 +60,7 @@ char *sim_request_strdup(struct sim_request *req, const char *text)
     return copy;
 }
 
-static void set_message_v(struct sim_request *req, const char *fmt,
-                          va_list ap)
+static void set_message_v(struct sim_request *req, const char *fmt, va_list ap)
 {
     char *message = malloc(ERROR_MESSAGE_MAX);
 
@@ -73,8 +72,7 @@ static void set_message_v(struct sim_request *req, const char *fmt,
 }
 
 enum sim_status sim_request_fail(struct sim_request *req,
-                                 enum sim_status status, const char *fmt,
-                                 ...)
+                                 enum sim_status status, const char *fmt, ...)
 {
     va_list ap;
 
@@ -173,8 +171,8 @@ bool sim_request_parse_query(struct sim_request *req, const char *query)
 
         if (len > 0) {
             char *key = percent_decode(p, klen);
-            char *value = eq ? percent_decode(eq + 1, len - klen - 1)
-                             : strdup("");
+            char *value =
+                eq ? percent_decode(eq + 1, len - klen - 1) : strdup("");
             bool ok = key && value && key[0] != '\0' &&
                       add_query_pair(req->query, key, value);
             if (!ok) {
@@ -215,8 +213,7 @@ void sim_request_invalid(struct sim_request *req, const char *name,
         req->validation = cJSON_CreateObject();
         if (req->validation == NULL)
             return;
-        cJSON_AddItemToObject(req->validation, "_errors",
-                              cJSON_CreateArray());
+        cJSON_AddItemToObject(req->validation, "_errors", cJSON_CreateArray());
     }
 
     /* "a.b" and "a[0]" nest as a -> b and a -> 0, as zod's tree does. */
@@ -253,8 +250,8 @@ static void collect_messages(const cJSON *node, struct common_strbuf *sb)
 {
     const cJSON *child, *message;
 
-    cJSON_ArrayForEach(message, cJSON_GetObjectItemCaseSensitive(node,
-                                                                 "_errors"))
+    cJSON_ArrayForEach(message,
+                       cJSON_GetObjectItemCaseSensitive(node, "_errors"))
     {
         if (sb->len > 0 && sb->data[sb->len - 1] != ' ')
             common_strbuf_puts(sb, ", ");
@@ -332,9 +329,8 @@ static enum sim_param_state begin(struct sim_request *req, const char *name,
 
     if (v == NULL)
         return missing(req, name, flags);
-    if (cJSON_IsNull(v) ||
-        (*from_query && (flags & SIM_NULLABLE) && cJSON_IsString(v) &&
-         v->valuestring[0] == '\0')) {
+    if (cJSON_IsNull(v) || (*from_query && (flags & SIM_NULLABLE) &&
+                            cJSON_IsString(v) && v->valuestring[0] == '\0')) {
         if (flags & SIM_REQUIRED)
             return missing(req, name, flags);
         if (flags & SIM_NULLABLE)
@@ -346,9 +342,8 @@ static enum sim_param_state begin(struct sim_request *req, const char *name,
     return SIM_PARAM_SET;
 }
 
-enum sim_param_state sim_param_string(struct sim_request *req,
-                                      const char *name, unsigned flags,
-                                      const char **out)
+enum sim_param_state sim_param_string(struct sim_request *req, const char *name,
+                                      unsigned flags, const char **out)
 {
     const cJSON *v;
     bool from_query;
@@ -432,8 +427,8 @@ enum sim_param_state sim_param_time(struct sim_request *req, const char *name,
 }
 
 enum sim_param_state sim_param_int(struct sim_request *req, const char *name,
-                                   unsigned flags, long long min,
-                                   long long max, long long *out)
+                                   unsigned flags, long long min, long long max,
+                                   long long *out)
 {
     const cJSON *v;
     bool from_query;
@@ -489,8 +484,8 @@ enum sim_param_state sim_param_bool(struct sim_request *req, const char *name,
 }
 
 enum sim_param_state sim_param_enum(struct sim_request *req, const char *name,
-                                    unsigned flags,
-                                    const char *const *choices, int *out)
+                                    unsigned flags, const char *const *choices,
+                                    int *out)
 {
     const char *text;
     enum sim_param_state state = sim_param_string(req, name, flags, &text);
@@ -553,8 +548,8 @@ static cJSON *split_query_array(const cJSON *v)
         return NULL;
     cJSON_ArrayForEach(part, v)
     {
-        cJSON *pieces = cJSON_IsString(part) ? split_commas(part->valuestring)
-                                             : NULL;
+        cJSON *pieces =
+            cJSON_IsString(part) ? split_commas(part->valuestring) : NULL;
         if (pieces == NULL) {
             cJSON_Delete(all);
             return NULL;
@@ -594,10 +589,11 @@ enum sim_param_state sim_param_uuid_array(struct sim_request *req,
         if (!ok)
             break;
         if (!cJSON_IsString(item)) {
-            sim_request_invalid(req, name, "Expected string, received %s "
+            sim_request_invalid(req, name,
+                                "Expected string, received %s "
                                 "for \"%s[%zu]\"",
-                                cJSON_IsNumber(item) ? "number" : "other",
-                                name, i);
+                                cJSON_IsNumber(item) ? "number" : "other", name,
+                                i);
             ok = false;
             break;
         }
@@ -615,9 +611,8 @@ enum sim_param_state sim_param_uuid_array(struct sim_request *req,
     return SIM_PARAM_SET;
 }
 
-enum sim_param_state sim_param_object(struct sim_request *req,
-                                      const char *name, unsigned flags,
-                                      cJSON **out)
+enum sim_param_state sim_param_object(struct sim_request *req, const char *name,
+                                      unsigned flags, cJSON **out)
 {
     const cJSON *v;
     bool from_query;

@@ -82,8 +82,8 @@ char *sim_request_strdup(struct sim_request *req, const char *text);
  * can write `return sim_request_fail(req, SIM_X, "...", ...);`.
  */
 enum sim_status sim_request_fail(struct sim_request *req,
-                                 enum sim_status status, const char *fmt,
-                                 ...) __attribute__((format(printf, 3, 4)));
+                                 enum sim_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Records a validation error for parameter `name` (any message). */
 void sim_request_invalid(struct sim_request *req, const char *name,
@@ -100,9 +100,8 @@ enum sim_status sim_request_validated(struct sim_request *req);
 bool sim_param_present(struct sim_request *req, const char *name);
 
 /* A string. With SIM_NULLABLE, null gives SIM_PARAM_NULL. */
-enum sim_param_state sim_param_string(struct sim_request *req,
-                                      const char *name, unsigned flags,
-                                      const char **out);
+enum sim_param_state sim_param_string(struct sim_request *req, const char *name,
+                                      unsigned flags, const char **out);
 
 /* A UUID, returned lower-cased. */
 enum sim_param_state sim_param_uuid(struct sim_request *req, const char *name,
@@ -114,8 +113,8 @@ enum sim_param_state sim_param_time(struct sim_request *req, const char *name,
 
 /* An integer in [min, max]. */
 enum sim_param_state sim_param_int(struct sim_request *req, const char *name,
-                                   unsigned flags, long long min,
-                                   long long max, long long *out);
+                                   unsigned flags, long long min, long long max,
+                                   long long *out);
 
 enum sim_param_state sim_param_bool(struct sim_request *req, const char *name,
                                     unsigned flags, bool *out);
@@ -124,8 +123,8 @@ enum sim_param_state sim_param_bool(struct sim_request *req, const char *name,
  * One of `choices` (a NULL-terminated list); *out is its index.
  */
 enum sim_param_state sim_param_enum(struct sim_request *req, const char *name,
-                                    unsigned flags,
-                                    const char *const *choices, int *out);
+                                    unsigned flags, const char *const *choices,
+                                    int *out);
 
 /*
  * An array of UUIDs (lower-cased, request-owned). *count may be 0 for an
@@ -139,9 +138,8 @@ enum sim_param_state sim_param_uuid_array(struct sim_request *req,
  * An object parameter (body only), borrowed from the request. Used for
  * nested values such as `access_schedule`.
  */
-enum sim_param_state sim_param_object(struct sim_request *req,
-                                      const char *name, unsigned flags,
-                                      cJSON **out);
+enum sim_param_state sim_param_object(struct sim_request *req, const char *name,
+                                      unsigned flags, cJSON **out);
 
 /*
  * Reads a timestamp from a field of an object parameter, reporting errors
@@ -152,7 +150,6 @@ enum sim_param_state sim_param_time_in(struct sim_request *req,
                                        const char *object_name,
                                        const char *field, unsigned flags,
                                        int64_t *out);
-
 
 /* An email address: one '@' with text on both sides, no spaces. */
 enum sim_param_state sim_param_email(struct sim_request *req, const char *name,

@@ -6,19 +6,18 @@
 
 #include "handlers.h"
 
-#define GET SIM_METHOD_GET
-#define POST SIM_METHOD_POST
-#define PUT SIM_METHOD_PUT
-#define PATCH SIM_METHOD_PATCH
+#define GET    SIM_METHOD_GET
+#define POST   SIM_METHOD_POST
+#define PUT    SIM_METHOD_PUT
+#define PATCH  SIM_METHOD_PATCH
 #define DELETE SIM_METHOD_DELETE
-#define KEY SIM_AUTH_API_KEY
-#define NONE SIM_AUTH_NONE
+#define KEY    SIM_AUTH_API_KEY
+#define NONE   SIM_AUTH_NONE
 
 /* Sorted by path (strcmp order); sim_router_table_is_sorted checks it. */
 static const struct sim_route routes[] = {
     { "/_fake/latch/sync_door", POST, KEY, sim_handle_fake_latch_sync_door },
-    { "/_fake/requests/list", GET | POST, KEY,
-      sim_handle_fake_requests_list },
+    { "/_fake/requests/list", GET | POST, KEY, sim_handle_fake_requests_list },
     { "/_fake/workspaces/create", POST, NONE,
       sim_handle_fake_workspaces_create },
     { "/acs/credentials/create", POST, KEY, sim_handle_credentials_create },
@@ -92,7 +91,7 @@ static const struct {
     const char *name;
     unsigned bit;
 } methods[] = {
-    { "GET", GET },     { "POST", POST },    { "PUT", PUT },
+    { "GET", GET },     { "POST", POST },     { "PUT", PUT },
     { "PATCH", PATCH }, { "DELETE", DELETE },
 };
 
@@ -112,8 +111,8 @@ void sim_router_methods_text(unsigned bits, char *out, size_t size)
     out[0] = '\0';
     for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
         if ((bits & methods[i].bit) && used < size) {
-            int n = snprintf(out + used, size - used, "%s%s",
-                             used ? ", " : "", methods[i].name);
+            int n = snprintf(out + used, size - used, "%s%s", used ? ", " : "",
+                             methods[i].name);
             if (n > 0)
                 used += (size_t)n;
         }

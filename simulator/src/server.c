@@ -17,11 +17,11 @@
 #define DEFAULT_THREADS 16
 
 struct sim_server {
-    struct sim_store *store;  /* owned */
-    cJSON *fixture;           /* owned, the parsed fixture */
-    const cJSON *tmpl;        /* borrowed from `fixture` */
+    struct sim_store *store; /* owned */
+    cJSON *fixture;          /* owned, the parsed fixture */
+    const cJSON *tmpl;       /* borrowed from `fixture` */
     char default_key[SIM_API_KEY_MAX + 1];
-    struct mg_context *ctx;   /* owned, NULL until listening */
+    struct mg_context *ctx; /* owned, NULL until listening */
     char host[64];
     int port;
     int threads;
@@ -31,8 +31,8 @@ struct sim_server *sim_server_new(const struct sim_server_config *config,
                                   char *err, size_t err_size)
 {
     struct sim_server *server = calloc(1, sizeof *server);
-    const char *json = config->fixture_json ? config->fixture_json
-                                            : sim_fixture_default_json;
+    const char *json =
+        config->fixture_json ? config->fixture_json : sim_fixture_default_json;
 
     if (server == NULL || (server->store = sim_store_new()) == NULL) {
         snprintf(err, err_size, "out of memory");
@@ -85,8 +85,7 @@ const cJSON *sim_server_template(const struct sim_server *server)
  * The one place that builds response bodies. Success bodies are the
  * handler's payload plus "ok": true; error bodies are Seam's envelope.
  */
-static void reply_json(struct sim_http_response *out, int status,
-                       cJSON *body)
+static void reply_json(struct sim_http_response *out, int status, cJSON *body)
 {
     out->status = status;
     out->body = body ? cJSON_PrintUnformatted(body) : NULL;
@@ -268,10 +267,9 @@ void sim_server_serve(struct sim_server *server,
     req.route = sim_router_find(in->path);
     if (req.route == NULL) {
         char path[96];
-        status = sim_request_fail(&req, SIM_ROUTE_NOT_FOUND,
-                                  "No route %s; see docs/routes.md",
-                                  sim_log_sanitize(in->path, path,
-                                                   sizeof path));
+        status = sim_request_fail(
+            &req, SIM_ROUTE_NOT_FOUND, "No route %s; see docs/routes.md",
+            sim_log_sanitize(in->path, path, sizeof path));
         goto reply;
     }
     if (in->body_too_large) {
@@ -340,8 +338,7 @@ reply:
 }
 
 /* Reads the body; sets body_too_large instead of reading past the cap. */
-static char *read_body(struct mg_connection *conn,
-                       struct sim_http_request *in)
+static char *read_body(struct mg_connection *conn, struct sim_http_request *in)
 {
     const struct mg_request_info *ri = mg_get_request_info(conn);
     size_t cap = 4096, len = 0;
@@ -440,10 +437,14 @@ bool sim_server_listen(struct sim_server *server, char *err, size_t err_size)
     else
         snprintf(ports, sizeof ports, "%s:%d", server->host, server->port);
     snprintf(threads, sizeof threads, "%d", server->threads);
-    const char *options[] = { "listening_ports", ports,
-                              "num_threads", threads,
-                              "enable_keep_alive", "yes",
-                              "request_timeout_ms", "30000",
+    const char *options[] = { "listening_ports",
+                              ports,
+                              "num_threads",
+                              threads,
+                              "enable_keep_alive",
+                              "yes",
+                              "request_timeout_ms",
+                              "30000",
                               NULL };
 
     callbacks.log_message = log_civetweb;

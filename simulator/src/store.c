@@ -18,7 +18,7 @@ struct sim_store {
     pthread_rwlock_t lock;
     struct sim_vec workspaces; /* struct sim_workspace *, owned */
     struct sim_idmap workspace_by_id;
-    struct sim_vec keys;       /* struct api_key *, owned */
+    struct sim_vec keys; /* struct api_key *, owned */
     struct sim_idmap key_by_digest;
     unsigned char digest_key[crypto_generichash_KEYBYTES];
 };
@@ -205,8 +205,7 @@ static void free_workspace(struct sim_workspace *ws)
     sim_idmap_free(&ws->identity_by_phone);
     for (size_t i = 0; i < ws->recorded_count; i++) {
         struct sim_recorded_request *r =
-            &ws->recorded[(ws->recorded_start + i) %
-                          SIM_RECORDED_REQUESTS_MAX];
+            &ws->recorded[(ws->recorded_start + i) % SIM_RECORDED_REQUESTS_MAX];
         free(r->route);
         free(r->params);
     }
@@ -234,8 +233,7 @@ void sim_store_free(struct sim_store *store)
 }
 
 struct sim_workspace *sim_store_add_workspace(struct sim_store *store,
-                                              const char *id,
-                                              const char *name)
+                                              const char *id, const char *name)
 {
     struct sim_workspace *ws = calloc(1, sizeof *ws);
 
@@ -571,8 +569,8 @@ static char *index_key(enum sim_identity_field field, const char *value)
 }
 
 struct sim_identity *sim_store_identity_by(struct sim_workspace *ws,
-                                          enum sim_identity_field field,
-                                          const char *value)
+                                           enum sim_identity_field field,
+                                           const char *value)
 {
     char *k = index_key(field, value);
     struct sim_identity *found = NULL;
@@ -647,8 +645,7 @@ fail:
 }
 
 void sim_store_touch_credential(struct sim_workspace *ws,
-                                struct sim_credential *credential,
-                                int64_t now)
+                                struct sim_credential *credential, int64_t now)
 {
     credential->desired_state_changed_at = now;
     credential->desired_state_seq = ++ws->next_seq;

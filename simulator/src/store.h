@@ -54,14 +54,14 @@ enum sim_access_method {
 
 struct sim_system {
     struct sim_object head;
-    char *name; /* owned */
+    char *name;      /* owned */
     char *time_zone; /* owned, NULL when unknown */
     char connected_account_id[COMMON_UUID_SIZE];
-    bool hub_installed;      /* a Latch hub relays changes to the doors */
+    bool hub_installed;        /* a Latch hub relays changes to the doors */
     int64_t hub_sync_delay_ms; /* how long the hub takes to relay */
-    int pin_length;          /* digits in generated PINs */
-    struct sim_vec entrances; /* struct sim_entrance *, borrowed */
-    struct sim_vec users;     /* struct sim_user *, borrowed */
+    int pin_length;            /* digits in generated PINs */
+    struct sim_vec entrances;  /* struct sim_entrance *, borrowed */
+    struct sim_vec users;      /* struct sim_user *, borrowed */
 };
 
 struct sim_entrance {
@@ -103,10 +103,10 @@ struct sim_credential {
     struct sim_user *user;     /* borrowed */
     struct sim_system *system; /* borrowed */
     enum sim_access_method access_method;
-    char code[16];              /* generated PIN, "" for mobile keys */
-    int64_t starts_at;          /* 0: none given */
-    int64_t ends_at;            /* 0: none given */
-    bool schedule_modified;     /* starts_at was moved from the past */
+    char code[16];          /* generated PIN, "" for mobile keys */
+    int64_t starts_at;      /* 0: none given */
+    int64_t ends_at;        /* 0: none given */
+    bool schedule_modified; /* starts_at was moved from the past */
     bool is_multi_phone_sync_credential;
     /*
      * When the desired state last changed (create, update, suspension),
@@ -178,8 +178,7 @@ void sim_store_free(struct sim_store *store);
  * NULL when memory runs out or the id is taken.
  */
 struct sim_workspace *sim_store_add_workspace(struct sim_store *store,
-                                              const char *id,
-                                              const char *name);
+                                              const char *id, const char *name);
 
 /*
  * Registers `key` (copied) as an API key of `ws`. Returns false when the
@@ -264,16 +263,15 @@ bool sim_store_set_identity_field(struct sim_workspace *ws,
 
 /* The identity holding `value` in `field`, or NULL. */
 struct sim_identity *sim_store_identity_by(struct sim_workspace *ws,
-                                          enum sim_identity_field field,
-                                          const char *value);
+                                           enum sim_identity_field field,
+                                           const char *value);
 
 /*
  * Marks the credential's desired state as changed now, so doors that
  * have not received the change must receive it again.
  */
 void sim_store_touch_credential(struct sim_workspace *ws,
-                                struct sim_credential *credential,
-                                int64_t now);
+                                struct sim_credential *credential, int64_t now);
 
 /* Records a manual door sync of `entrance` at `now`. */
 void sim_store_sync_entrance(struct sim_workspace *ws,

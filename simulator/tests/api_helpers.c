@@ -48,8 +48,7 @@ struct test_reply test_call(struct sim_server *server, const char *method,
 
     reply.status = out.status;
     reply.json = out.body ? cJSON_Parse(out.body) : NULL;
-    snprintf(reply.request_id, sizeof reply.request_id, "%s",
-             out.request_id);
+    snprintf(reply.request_id, sizeof reply.request_id, "%s", out.request_id);
     snprintf(reply.allow, sizeof reply.allow, "%s", out.allow);
     free(out.body);
 

@@ -119,10 +119,10 @@ static void code_needs_exactly_one_entrance(void **state)
             test_post(*state, "/acs/credentials/create", body);
         assert_int_equal(r.status, 400);
         assert_string_equal(test_error_type(&r), "invalid_input");
-        assert_non_null(test_get(
-            &r, "error.validation_errors.allowed_acs_entrance_ids"));
-        assert_non_null(strstr(test_str(&r, "error.message"),
-                               "exactly one entrance"));
+        assert_non_null(
+            test_get(&r, "error.validation_errors.allowed_acs_entrance_ids"));
+        assert_non_null(
+            strstr(test_str(&r, "error.message"), "exactly one entrance"));
         test_reply_free(&r);
     }
 
@@ -134,8 +134,7 @@ static void code_needs_exactly_one_entrance(void **state)
     test_reply_free(&r);
 
     snprintf(body, sizeof body, "acs_user_id=%s", user);
-    r = test_call(*state, "GET", "/acs/credentials/list", body, TEST_KEY,
-                  NULL);
+    r = test_call(*state, "GET", "/acs/credentials/list", body, TEST_KEY, NULL);
     assert_int_equal(cJSON_GetArraySize(test_get(&r, "acs_credentials")), 0);
     test_reply_free(&r);
 }
@@ -174,16 +173,17 @@ static void pins_on_one_entrance_are_distinct(void **state)
         "\"acs_systems\":[{\"acs_system_id\":\"33333333-3333-4333-8333-"
         "333333333333\",\"name\":\"b\",\"latch\":{\"hub_installed\":true,"
         "\"pin_length\":4},\"acs_entrances\":[{\"acs_entrance_id\":"
-        "\"e3000000-0000-4000-8000-000000000001\",\"display_name\":\"d\"}]}]}]}";
+        "\"e3000000-0000-4000-8000-000000000001\",\"display_name\":\"d\"}]}]}]"
+        "}";
     struct sim_server_config config = { .fixture_json = fixture };
     char err[256], body[512];
     struct sim_server *s = sim_server_new(&config, err, sizeof err);
     assert_non_null(s);
 
-    struct test_reply r = test_call(
-        s, "POST", "/acs/users/create", NULL, "seam_short_pins",
-        "{\"acs_system_id\":\"33333333-3333-4333-8333-333333333333\","
-        "\"full_name\":\"Many Pins\"}");
+    struct test_reply r =
+        test_call(s, "POST", "/acs/users/create", NULL, "seam_short_pins",
+                  "{\"acs_system_id\":\"33333333-3333-4333-8333-333333333333\","
+                  "\"full_name\":\"Many Pins\"}");
     char user[40];
     snprintf(user, sizeof user, "%s", test_str(&r, "acs_user.acs_user_id"));
     test_reply_free(&r);
@@ -291,8 +291,8 @@ static void no_hub_waits_for_manual_door_sync(void **state)
     assert_non_null(test_str(
         &r, "acs_credential.latest_desired_state_synced_with_provider_at"));
     /* Only schedule_modified remains; waiting_to_be_issued is gone. */
-    assert_int_equal(cJSON_GetArraySize(test_get(&r, "acs_credential.warnings")),
-                     1);
+    assert_int_equal(
+        cJSON_GetArraySize(test_get(&r, "acs_credential.warnings")), 1);
     test_reply_free(&r);
 
     /* A later change waits again until the next sync. */
@@ -487,8 +487,7 @@ static void deleting_user_removes_credentials(void **state)
 
     /* Its PIN is free again on the entrance's index (no dangling entry). */
     snprintf(body, sizeof body, "{\"acs_entrance_id\":\"%s\"}", HUB_DOOR_1);
-    r = test_post(*state, "/acs/entrances/list_credentials_with_access",
-                  body);
+    r = test_post(*state, "/acs/entrances/list_credentials_with_access", body);
     assert_int_equal(cJSON_GetArraySize(test_get(&r, "acs_credentials")), 0);
     test_reply_free(&r);
 }
@@ -500,8 +499,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(code_credential_gets_a_seven_digit_pin,
                                         setup, teardown),
-        cmocka_unit_test_setup_teardown(
-            past_start_is_moved_to_now_with_warning, setup, teardown),
+        cmocka_unit_test_setup_teardown(past_start_is_moved_to_now_with_warning,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(
             custom_code_is_refused_and_nothing_created, setup, teardown),
         cmocka_unit_test_setup_teardown(code_needs_exactly_one_entrance, setup,

@@ -36,8 +36,8 @@ static void walks_every_page_in_creation_order(void **state)
     int seen = 0, pages = 0;
 
     for (;;) {
-        struct test_reply r = test_call(*state, "GET", "/acs/users/list",
-                                        query, TEST_KEY, NULL);
+        struct test_reply r =
+            test_call(*state, "GET", "/acs/users/list", query, TEST_KEY, NULL);
         assert_int_equal(r.status, 200);
         const cJSON *users = test_get(&r, "acs_users");
         const cJSON *user;
@@ -46,14 +46,13 @@ static void walks_every_page_in_creation_order(void **state)
             char expected[32];
             snprintf(expected, sizeof expected, "Resident %d", seen++);
             assert_string_equal(
-                cJSON_GetObjectItem(user, "full_name")->valuestring,
-                expected);
+                cJSON_GetObjectItem(user, "full_name")->valuestring, expected);
         }
         pages++;
         const char *cursor = test_str(&r, "pagination.next_page_cursor");
         if (!cJSON_IsTrue(test_get(&r, "pagination.has_next_page"))) {
-            assert_true(cJSON_IsNull(
-                test_get(&r, "pagination.next_page_cursor")));
+            assert_true(
+                cJSON_IsNull(test_get(&r, "pagination.next_page_cursor")));
             assert_true(cJSON_IsNull(test_get(&r, "pagination.next_page_url")));
             test_reply_free(&r);
             break;
@@ -71,9 +70,9 @@ static void walks_every_page_in_creation_order(void **state)
 static void filters_apply_across_pages(void **state)
 {
     char body[512];
-    struct test_reply r = test_post(
-        *state, "/acs/users/list",
-        "{\"acs_system_id\":\"" HUB_SYSTEM "\",\"limit\":3}");
+    struct test_reply r =
+        test_post(*state, "/acs/users/list",
+                  "{\"acs_system_id\":\"" HUB_SYSTEM "\",\"limit\":3}");
     assert_int_equal(cJSON_GetArraySize(test_get(&r, "acs_users")), 3);
     snprintf(body, sizeof body,
              "{\"acs_system_id\":\"" HUB_SYSTEM "\",\"limit\":3,"
@@ -91,8 +90,7 @@ static void filters_apply_across_pages(void **state)
 static void cursor_is_bound_to_its_parameters(void **state)
 {
     char body[512], cursor[128];
-    struct test_reply r =
-        test_post(*state, "/acs/users/list", "{\"limit\":2}");
+    struct test_reply r = test_post(*state, "/acs/users/list", "{\"limit\":2}");
     snprintf(cursor, sizeof cursor, "%s",
              test_str(&r, "pagination.next_page_cursor"));
     test_reply_free(&r);
@@ -103,16 +101,14 @@ static void cursor_is_bound_to_its_parameters(void **state)
         "\"limit\":3",
     };
     for (size_t i = 0; i < 2; i++) {
-        snprintf(body, sizeof body, "{%s,\"page_cursor\":\"%s\"}",
-                 changes[i], cursor);
+        snprintf(body, sizeof body, "{%s,\"page_cursor\":\"%s\"}", changes[i],
+                 cursor);
         r = test_post(*state, "/acs/users/list", body);
         assert_int_equal(r.status, 400);
-        assert_string_equal(test_error_type(&r),
-                            "mismatched_page_parameters");
+        assert_string_equal(test_error_type(&r), "mismatched_page_parameters");
         test_reply_free(&r);
     }
-    snprintf(body, sizeof body, "{\"limit\":2,\"page_cursor\":\"%s\"}",
-             cursor);
+    snprintf(body, sizeof body, "{\"limit\":2,\"page_cursor\":\"%s\"}", cursor);
     r = test_post(*state, "/acs/entrances/list", body);
     assert_int_equal(r.status, 400);
     assert_string_equal(test_error_type(&r), "mismatched_page_parameters");
@@ -149,8 +145,7 @@ static void malformed_cursor_is_400_not_page_one(void **state)
 static void deleted_items_do_not_break_a_walk(void **state)
 {
     char body[512], cursor[128], id[40];
-    struct test_reply r =
-        test_post(*state, "/acs/users/list", "{\"limit\":2}");
+    struct test_reply r = test_post(*state, "/acs/users/list", "{\"limit\":2}");
     snprintf(cursor, sizeof cursor, "%s",
              test_str(&r, "pagination.next_page_cursor"));
     /* Delete the last user of page one: the cursor still resumes. */
@@ -160,8 +155,7 @@ static void deleted_items_do_not_break_a_walk(void **state)
     r = test_post(*state, "/acs/users/delete", body);
     test_reply_free(&r);
 
-    snprintf(body, sizeof body, "{\"limit\":2,\"page_cursor\":\"%s\"}",
-             cursor);
+    snprintf(body, sizeof body, "{\"limit\":2,\"page_cursor\":\"%s\"}", cursor);
     r = test_post(*state, "/acs/users/list", body);
     assert_int_equal(r.status, 200);
     assert_string_equal(test_str(&r, "acs_users.0.full_name"), "Resident 2");

@@ -47,8 +47,8 @@ static void missing_or_wrong_key_is_401(void **state)
                            "seam_sim_default_keyX" };
 
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-        struct test_reply r = test_call(*state, "GET", "/acs/systems/list",
-                                        NULL, keys[i], NULL);
+        struct test_reply r =
+            test_call(*state, "GET", "/acs/systems/list", NULL, keys[i], NULL);
         assert_int_equal(r.status, 401);
         assert_string_equal(test_error_type(&r), "unauthorized");
         test_reply_free(&r);
@@ -98,13 +98,16 @@ static void unknown_route_is_json_404(void **state)
 
 static void malformed_bodies_are_400(void **state)
 {
-    const char *bodies[] = { "{", "{\"a\":1}}", "[1,2]", "\"text\"", "nul",
+    const char *bodies[] = { "{",
+                             "{\"a\":1}}",
+                             "[1,2]",
+                             "\"text\"",
+                             "nul",
                              "{\"acs_system_id\":\"11111111-1111-1111-1111-"
                              "111111111111\",}" };
 
     for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
-        struct test_reply r =
-            test_post(*state, "/acs/systems/get", bodies[i]);
+        struct test_reply r = test_post(*state, "/acs/systems/get", bodies[i]);
         assert_int_equal(r.status, 400);
         assert_string_equal(test_error_type(&r), "invalid_input");
         test_reply_free(&r);
@@ -165,9 +168,9 @@ static void oversized_body_is_413(void **state)
 static void get_with_json_body_and_query_forms(void **state)
 {
     /* A GET carrying a JSON body, as Seam's curl examples send. */
-    struct test_reply r = test_call(
-        *state, "GET", "/acs/systems/get", NULL, TEST_KEY,
-        "{\"acs_system_id\":\"" HUB_SYSTEM "\"}");
+    struct test_reply r =
+        test_call(*state, "GET", "/acs/systems/get", NULL, TEST_KEY,
+                  "{\"acs_system_id\":\"" HUB_SYSTEM "\"}");
     assert_int_equal(r.status, 200);
     assert_string_equal(test_str(&r, "acs_system.external_type"),
                         "latch_building");
@@ -185,14 +188,13 @@ static void get_with_json_body_and_query_forms(void **state)
         r = test_call(*state, "GET", "/acs/entrances/list", queries[i],
                       TEST_KEY, NULL);
         assert_int_equal(r.status, 200);
-        assert_int_equal(cJSON_GetArraySize(test_get(&r, "acs_entrances")),
-                         2);
+        assert_int_equal(cJSON_GetArraySize(test_get(&r, "acs_entrances")), 2);
         test_reply_free(&r);
     }
 
     /* key= is an empty array: no entrance matches. */
-    r = test_call(*state, "GET", "/acs/entrances/list", "acs_entrance_ids=",
-                  TEST_KEY, NULL);
+    r = test_call(*state, "GET", "/acs/entrances/list",
+                  "acs_entrance_ids=", TEST_KEY, NULL);
     assert_int_equal(r.status, 200);
     assert_int_equal(cJSON_GetArraySize(test_get(&r, "acs_entrances")), 0);
     test_reply_free(&r);
@@ -321,10 +323,8 @@ static void workspaces_are_isolated(void **state)
 
 static void request_ids_are_unique(void **state)
 {
-    struct test_reply a =
-        test_call(*state, "GET", "/health", NULL, NULL, NULL);
-    struct test_reply b =
-        test_call(*state, "GET", "/health", NULL, NULL, NULL);
+    struct test_reply a = test_call(*state, "GET", "/health", NULL, NULL, NULL);
+    struct test_reply b = test_call(*state, "GET", "/health", NULL, NULL, NULL);
     assert_string_not_equal(a.request_id, b.request_id);
     test_reply_free(&a);
     test_reply_free(&b);
@@ -332,9 +332,9 @@ static void request_ids_are_unique(void **state)
 
 static void requests_are_recorded(void **state)
 {
-    struct test_reply r = test_post(
-        *state, "/acs/users/create",
-        "{\"acs_system_id\":\"" HUB_SYSTEM "\",\"full_name\":\"Rec\"}");
+    struct test_reply r = test_post(*state, "/acs/users/create",
+                                    "{\"acs_system_id\":\"" HUB_SYSTEM
+                                    "\",\"full_name\":\"Rec\"}");
     test_reply_free(&r);
     r = test_call(*state, "GET", "/_fake/requests/list",
                   "route=/acs/users/create", TEST_KEY, NULL);

@@ -31,11 +31,17 @@ static void time_parses_offsets_and_fractions(void **state)
         { "2024-02-29T12:00:00Z", 1709208000000LL },
         { "2024-07-13T16:50:42.072Z", 1720889442072LL },
     };
-    const char *bad[] = { "2024-07-13T16:50:42",    "2024-07-13 16:50:42Z",
-                          "2023-02-29T00:00:00Z",   "2024-13-01T00:00:00Z",
-                          "2024-07-13T24:00:00Z",   "2024-07-13T16:50:42.Z",
-                          "2024-07-13T16:50:42+0100", "2024-07-13",
-                          "2024-07-13T16:50:42Zjunk", "", NULL };
+    const char *bad[] = { "2024-07-13T16:50:42",
+                          "2024-07-13 16:50:42Z",
+                          "2023-02-29T00:00:00Z",
+                          "2024-13-01T00:00:00Z",
+                          "2024-07-13T24:00:00Z",
+                          "2024-07-13T16:50:42.Z",
+                          "2024-07-13T16:50:42+0100",
+                          "2024-07-13",
+                          "2024-07-13T16:50:42Zjunk",
+                          "",
+                          NULL };
     int64_t ms;
 
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
@@ -64,8 +70,8 @@ static void time_formats_with_milliseconds(void **state)
     /* Round trip across a range of instants. */
     for (int64_t t = -86400000LL * 400; t < 86400000LL * 40000;
          t += 86400000LL * 97 + 12345) {
-        assert_true(common_time_parse_iso(common_time_format_iso(t, text),
-                                          &back));
+        assert_true(
+            common_time_parse_iso(common_time_format_iso(t, text), &back));
         assert_int_equal(back, t);
     }
 }
@@ -171,7 +177,8 @@ static void assert_fixture_error(const char *json, const char *expected)
         fail_msg("message \"%s\" lacks \"%s\"", err, expected);
 }
 
-#define WS_OPEN "{\"workspaces\":[{\"name\":\"w\",\"api_keys\":[\"seam_ok_key\"],"
+#define WS_OPEN                                                                \
+    "{\"workspaces\":[{\"name\":\"w\",\"api_keys\":[\"seam_ok_key\"],"
 #define SYS_OPEN "\"acs_systems\":[{\"name\":\"b\",\"latch\":"
 
 static void bad_fixtures_name_the_problem(void **state)

@@ -37,15 +37,21 @@ static const char *make_identity(struct sim_server *s, const char *body)
 
 static void user_has_every_required_field(void **state)
 {
-    struct test_reply r = test_post(
-        *state, "/acs/users/create",
-        "{\"acs_system_id\":\"" HUB_SYSTEM "\",\"full_name\":\"Jane Doe\","
-        "\"email_address\":\"jane@example.com\","
-        "\"phone_number\":\"+15555550100\"}");
-    const char *required[] = { "acs_user_id", "acs_system_id", "workspace_id",
-                               "created_at", "display_name", "warnings",
-                               "errors", "last_successful_sync_at",
-                               "connected_account_id", "is_managed" };
+    struct test_reply r = test_post(*state, "/acs/users/create",
+                                    "{\"acs_system_id\":\"" HUB_SYSTEM
+                                    "\",\"full_name\":\"Jane Doe\","
+                                    "\"email_address\":\"jane@example.com\","
+                                    "\"phone_number\":\"+15555550100\"}");
+    const char *required[] = { "acs_user_id",
+                               "acs_system_id",
+                               "workspace_id",
+                               "created_at",
+                               "display_name",
+                               "warnings",
+                               "errors",
+                               "last_successful_sync_at",
+                               "connected_account_id",
+                               "is_managed" };
 
     assert_int_equal(r.status, 200);
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
@@ -81,8 +87,8 @@ static void user_found_by_identity_and_system(void **state)
     assert_string_equal(test_error_type(&r), "acs_user_already_linked");
     test_reply_free(&r);
 
-    snprintf(body, sizeof body,
-             "user_identity_id=%s&acs_system_id=" HUB_SYSTEM, id);
+    snprintf(body, sizeof body, "user_identity_id=%s&acs_system_id=" HUB_SYSTEM,
+             id);
     r = test_call(*state, "GET", "/acs/users/get", body, TEST_KEY, NULL);
     assert_int_equal(r.status, 200);
     assert_string_equal(test_str(&r, "acs_user.acs_user_id"), user);
@@ -107,10 +113,10 @@ static void user_found_by_identity_and_system(void **state)
 static void update_leaves_sets_or_clears(void **state)
 {
     char user[40], body[256];
-    struct test_reply r = test_post(
-        *state, "/acs/users/create",
-        "{\"acs_system_id\":\"" HUB_SYSTEM "\",\"full_name\":\"Old\","
-        "\"email_address\":\"old@example.com\"}");
+    struct test_reply r =
+        test_post(*state, "/acs/users/create",
+                  "{\"acs_system_id\":\"" HUB_SYSTEM "\",\"full_name\":\"Old\","
+                  "\"email_address\":\"old@example.com\"}");
     snprintf(user, sizeof user, "%s", test_str(&r, "acs_user.acs_user_id"));
     test_reply_free(&r);
 
@@ -152,9 +158,10 @@ static void schedule_not_started_warns_inactive(void **state)
                         "acs_user_inactive");
     test_reply_free(&r);
 
-    r = test_post(*state, "/acs/users/create",
-                  "{\"acs_system_id\":\"" HUB_SYSTEM "\",\"full_name\":\"X\","
-                  "\"access_schedule\":{\"ends_at\":\"2001-01-01T00:00:00Z\"}}");
+    r = test_post(
+        *state, "/acs/users/create",
+        "{\"acs_system_id\":\"" HUB_SYSTEM "\",\"full_name\":\"X\","
+        "\"access_schedule\":{\"ends_at\":\"2001-01-01T00:00:00Z\"}}");
     assert_int_equal(r.status, 400);
     assert_non_null(
         test_get(&r, "error.validation_errors.access_schedule.ends_at"));
@@ -202,9 +209,9 @@ static void identity_fields_are_unique(void **state)
     }
 
     /* Lookup by key works too. */
-    struct test_reply r = test_call(*state, "GET", "/user_identities/get",
-                                    "user_identity_key=guest-1", TEST_KEY,
-                                    NULL);
+    struct test_reply r =
+        test_call(*state, "GET", "/user_identities/get",
+                  "user_identity_key=guest-1", TEST_KEY, NULL);
     assert_int_equal(r.status, 200);
     assert_string_equal(test_str(&r, "user_identity.email_address"),
                         "a@example.com");
@@ -214,10 +221,10 @@ static void identity_fields_are_unique(void **state)
 static void identity_create_links_systems(void **state)
 {
     char user[40];
-    struct test_reply r = test_post(
-        *state, "/acs/users/create",
-        "{\"acs_system_id\":\"" HUB_SYSTEM "\",\"full_name\":\"Existing\","
-        "\"email_address\":\"ex@example.com\"}");
+    struct test_reply r = test_post(*state, "/acs/users/create",
+                                    "{\"acs_system_id\":\"" HUB_SYSTEM
+                                    "\",\"full_name\":\"Existing\","
+                                    "\"email_address\":\"ex@example.com\"}");
     snprintf(user, sizeof user, "%s", test_str(&r, "acs_user.acs_user_id"));
     test_reply_free(&r);
 
@@ -243,9 +250,8 @@ static void add_remove_and_delete_identity(void **state)
     snprintf(body, sizeof body,
              "{\"acs_user_id\":\"%s\",\"user_identity_id\":\"%s\"}", user,
              identity);
-    struct test_reply r = test_call(*state, "PUT",
-                                    "/user_identities/add_acs_user", NULL,
-                                    TEST_KEY, body);
+    struct test_reply r = test_call(
+        *state, "PUT", "/user_identities/add_acs_user", NULL, TEST_KEY, body);
     assert_int_equal(r.status, 200);
     test_reply_free(&r);
     snprintf(body, sizeof body, "{\"acs_user_id\":\"%s\"}", user);
