@@ -1,0 +1,327 @@
+/* Parsing and release of API objects (see objects_internal.h). */
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "objects_internal.h"
+
+#define FIELD(type, member, kind)                                              \
+    {                                                                          \
+#member, offsetof(type, member), SEAMC__FIELD_##kind                   \
+    }
+#define FIELD_AS(type, key, member, kind)                                      \
+    {                                                                          \
+        key, offsetof(type, member), SEAMC__FIELD_##kind                       \
+    }
+#define COUNT(array) (sizeof(array) / sizeof((array)[0]))
+
+static const char *const access_method_names[] = {
+    [SEAMC_ACCESS_METHOD_CODE] = "code",
+    [SEAMC_ACCESS_METHOD_CARD] = "card",
+    [SEAMC_ACCESS_METHOD_MOBILE_KEY] = "mobile_key",
+    [SEAMC_ACCESS_METHOD_CLOUD_KEY] = "cloud_key",
+};
+
+const char *seamc_access_method_name(enum seamc_access_method m)
+{
+    if ((size_t)m >= COUNT(access_method_names)) {
+        return NULL;
+    }
+    return access_method_names[m];
+}
+
+enum seamc_access_method seamc_access_method_from_name(const char *name)
+{
+    size_t i;
+
+    for (i = 0; name != NULL && i < COUNT(access_method_names); i++) {
+        if (access_method_names[i] != NULL &&
+            strcmp(access_method_names[i], name) == 0) {
+            return (enum seamc_access_method)i;
+        }
+    }
+    return SEAMC_ACCESS_METHOD_UNKNOWN;
+}
+
+static const struct seamc__field acs_system_fields[] = {
+    FIELD(struct seamc_acs_system, acs_system_id, STRING),
+    FIELD(struct seamc_acs_system, name, STRING),
+    FIELD(struct seamc_acs_system, external_type, STRING),
+    FIELD(struct seamc_acs_system, workspace_id, STRING),
+    FIELD(struct seamc_acs_system, connected_account_id, STRING),
+    FIELD(struct seamc_acs_system, created_at, STRING),
+};
+
+static const struct seamc__field acs_entrance_fields[] = {
+    FIELD(struct seamc_acs_entrance, acs_entrance_id, STRING),
+    FIELD(struct seamc_acs_entrance, acs_system_id, STRING),
+    FIELD(struct seamc_acs_entrance, connected_account_id, STRING),
+    FIELD(struct seamc_acs_entrance, display_name, STRING),
+    FIELD(struct seamc_acs_entrance, created_at, STRING),
+};
+
+static const struct seamc__field acs_user_fields[] = {
+    FIELD(struct seamc_acs_user, acs_user_id, STRING),
+    FIELD(struct seamc_acs_user, acs_system_id, STRING),
+    FIELD(struct seamc_acs_user, workspace_id, STRING),
+    FIELD(struct seamc_acs_user, display_name, STRING),
+    FIELD(struct seamc_acs_user, full_name, STRING),
+    FIELD(struct seamc_acs_user, email_address, STRING),
+    FIELD(struct seamc_acs_user, phone_number, STRING),
+    FIELD(struct seamc_acs_user, user_identity_id, STRING),
+    FIELD(struct seamc_acs_user, external_type, STRING),
+    FIELD(struct seamc_acs_user, created_at, STRING),
+    FIELD(struct seamc_acs_user, is_suspended, BOOL),
+};
+
+static const struct seamc__field acs_credential_fields[] = {
+    FIELD(struct seamc_acs_credential, acs_credential_id, STRING),
+    FIELD(struct seamc_acs_credential, acs_user_id, STRING),
+    FIELD(struct seamc_acs_credential, acs_system_id, STRING),
+    FIELD(struct seamc_acs_credential, user_identity_id, STRING),
+    FIELD(struct seamc_acs_credential, display_name, STRING),
+    FIELD(struct seamc_acs_credential, access_method, ACCESS_METHOD),
+    FIELD_AS(struct seamc_acs_credential, "access_method", access_method_text,
+             STRING),
+    FIELD(struct seamc_acs_credential, code, STRING),
+    FIELD(struct seamc_acs_credential, starts_at, STRING),
+    FIELD(struct seamc_acs_credential, ends_at, STRING),
+    FIELD(struct seamc_acs_credential, external_type, STRING),
+    FIELD(struct seamc_acs_credential, created_at, STRING),
+    FIELD(struct seamc_acs_credential, is_multi_phone_sync_credential, BOOL),
+};
+
+static const struct seamc__field user_identity_fields[] = {
+    FIELD(struct seamc_user_identity, user_identity_id, STRING),
+    FIELD(struct seamc_user_identity, user_identity_key, STRING),
+    FIELD(struct seamc_user_identity, email_address, STRING),
+    FIELD(struct seamc_user_identity, phone_number, STRING),
+    FIELD(struct seamc_user_identity, full_name, STRING),
+    FIELD(struct seamc_user_identity, display_name, STRING),
+    FIELD(struct seamc_user_identity, workspace_id, STRING),
+    FIELD(struct seamc_user_identity, created_at, STRING),
+};
+
+static const struct seamc__field workspace_fields[] = {
+    FIELD(struct seamc_workspace, workspace_id, STRING),
+    FIELD(struct seamc_workspace, name, STRING),
+    FIELD(struct seamc_workspace, company_name, STRING),
+    FIELD(struct seamc_workspace, is_sandbox, BOOL),
+};
+
+#define OBJECT_TYPE(type, name, plural, id, fields)                            \
+    {                                                                          \
+        name, plural, id, sizeof(type), offsetof(type, raw), fields,           \
+            COUNT(fields)                                                      \
+    }
+
+const struct seamc__object_type seamc__acs_system_type =
+    OBJECT_TYPE(struct seamc_acs_system, "acs_system", "acs_systems",
+                "acs_system_id", acs_system_fields);
+const struct seamc__object_type seamc__acs_entrance_type =
+    OBJECT_TYPE(struct seamc_acs_entrance, "acs_entrance", "acs_entrances",
+                "acs_entrance_id", acs_entrance_fields);
+const struct seamc__object_type seamc__acs_user_type =
+    OBJECT_TYPE(struct seamc_acs_user, "acs_user", "acs_users", "acs_user_id",
+                acs_user_fields);
+const struct seamc__object_type seamc__acs_credential_type =
+    OBJECT_TYPE(struct seamc_acs_credential, "acs_credential",
+                "acs_credentials", "acs_credential_id", acs_credential_fields);
+const struct seamc__object_type seamc__user_identity_type =
+    OBJECT_TYPE(struct seamc_user_identity, "user_identity", "user_identities",
+                "user_identity_id", user_identity_fields);
+const struct seamc__object_type seamc__workspace_type =
+    OBJECT_TYPE(struct seamc_workspace, "workspace", "workspaces",
+                "workspace_id", workspace_fields);
+
+static void fill_field(const struct seamc__field *field, const cJSON *json,
+                       char *object)
+{
+    const cJSON *value = cJSON_GetObjectItemCaseSensitive(json, field->key);
+
+    switch (field->kind) {
+    case SEAMC__FIELD_STRING:
+        *(const char **)(object + field->offset) =
+            cJSON_IsString(value) ? value->valuestring : NULL;
+        break;
+    case SEAMC__FIELD_BOOL:
+        *(bool *)(object + field->offset) = cJSON_IsTrue(value);
+        break;
+    case SEAMC__FIELD_ACCESS_METHOD:
+        *(enum seamc_access_method *)(object + field->offset) =
+            seamc_access_method_from_name(
+                cJSON_IsString(value) ? value->valuestring : NULL);
+        break;
+    }
+}
+
+enum seamc_status seamc__object_fill(const struct seamc__object_type *type,
+                                     cJSON *json, void *object,
+                                     struct seamc_error *err)
+{
+    char *bytes = object;
+    size_t i;
+
+    memset(object, 0, type->size);
+    if (!cJSON_IsObject(json) ||
+        !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(json, type->id_key))) {
+        cJSON_Delete(json);
+        return seamc__fail(err, SEAMC_EPROTOCOL,
+                           "%s in the answer lacks a string \"%s\"", type->name,
+                           type->id_key);
+    }
+    for (i = 0; i < type->field_count; i++) {
+        fill_field(&type->fields[i], json, bytes);
+    }
+    *(cJSON **)(bytes + type->raw_offset) = json;
+    return SEAMC_OK;
+}
+
+void seamc__object_release(const struct seamc__object_type *type, void *object)
+{
+    char *bytes = object;
+
+    if (object == NULL) {
+        return;
+    }
+    cJSON_Delete(*(cJSON **)(bytes + type->raw_offset));
+    memset(object, 0, type->size);
+}
+
+enum seamc_status
+seamc__objects_from_array(const struct seamc__object_type *type, cJSON *array,
+                          void **items, size_t *count, struct seamc_error *err)
+{
+    enum seamc_status status = SEAMC_OK;
+    char *objects = NULL;
+    size_t filled = 0;
+    size_t total;
+
+    *items = NULL;
+    *count = 0;
+    if (!cJSON_IsArray(array)) {
+        status =
+            seamc__fail(err, SEAMC_EPROTOCOL,
+                        "\"%s\" in the answer is not an array", type->plural);
+        goto out;
+    }
+    total = (size_t)cJSON_GetArraySize(array);
+    if (total == 0) {
+        goto out;
+    }
+    objects = calloc(total, type->size);
+    if (objects == NULL) {
+        status = seamc__fail(err, SEAMC_ENOMEM, "out of memory");
+        goto out;
+    }
+
+    /* Move each element out of the array into its own object. */
+    while (filled < total) {
+        cJSON *element = cJSON_DetachItemFromArray(array, 0);
+
+        status = seamc__object_fill(type, element,
+                                    objects + filled * type->size, err);
+        if (status != SEAMC_OK) {
+            goto out;
+        }
+        filled++;
+    }
+    *items = objects;
+    *count = total;
+    objects = NULL;
+
+out:
+    seamc__objects_free(type, objects, filled);
+    cJSON_Delete(array);
+    return status;
+}
+
+void seamc__objects_free(const struct seamc__object_type *type, void *items,
+                         size_t count)
+{
+    char *objects = items;
+    size_t i;
+
+    for (i = 0; objects != NULL && i < count; i++) {
+        seamc__object_release(type, objects + i * type->size);
+    }
+    free(items);
+}
+
+/* ---- public release functions ---------------------------------------- */
+
+void seamc_acs_system_release(struct seamc_acs_system *o)
+{
+    seamc__object_release(&seamc__acs_system_type, o);
+}
+
+void seamc_acs_entrance_release(struct seamc_acs_entrance *o)
+{
+    seamc__object_release(&seamc__acs_entrance_type, o);
+}
+
+void seamc_acs_user_release(struct seamc_acs_user *o)
+{
+    seamc__object_release(&seamc__acs_user_type, o);
+}
+
+void seamc_acs_credential_release(struct seamc_acs_credential *o)
+{
+    seamc__object_release(&seamc__acs_credential_type, o);
+}
+
+void seamc_user_identity_release(struct seamc_user_identity *o)
+{
+    seamc__object_release(&seamc__user_identity_type, o);
+}
+
+void seamc_workspace_release(struct seamc_workspace *o)
+{
+    seamc__object_release(&seamc__workspace_type, o);
+}
+
+void seamc_acs_system_list_release(struct seamc_acs_system_list *l)
+{
+    if (l != NULL) {
+        seamc__objects_free(&seamc__acs_system_type, l->items, l->count);
+        memset(l, 0, sizeof(*l));
+    }
+}
+
+void seamc_acs_entrance_list_release(struct seamc_acs_entrance_list *l)
+{
+    if (l != NULL) {
+        seamc__objects_free(&seamc__acs_entrance_type, l->items, l->count);
+        free(l->next_page_cursor);
+        memset(l, 0, sizeof(*l));
+    }
+}
+
+void seamc_acs_user_list_release(struct seamc_acs_user_list *l)
+{
+    if (l != NULL) {
+        seamc__objects_free(&seamc__acs_user_type, l->items, l->count);
+        free(l->next_page_cursor);
+        memset(l, 0, sizeof(*l));
+    }
+}
+
+void seamc_acs_credential_list_release(struct seamc_acs_credential_list *l)
+{
+    if (l != NULL) {
+        seamc__objects_free(&seamc__acs_credential_type, l->items, l->count);
+        free(l->next_page_cursor);
+        memset(l, 0, sizeof(*l));
+    }
+}
+
+void seamc_user_identity_list_release(struct seamc_user_identity_list *l)
+{
+    if (l != NULL) {
+        seamc__objects_free(&seamc__user_identity_type, l->items, l->count);
+        free(l->next_page_cursor);
+        memset(l, 0, sizeof(*l));
+    }
+}
