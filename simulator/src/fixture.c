@@ -294,6 +294,9 @@ static const char *string_or(const cJSON *object, const char *key,
     return cJSON_IsString(v) ? v->valuestring : fallback;
 }
 
+static bool fill_workspace(struct sim_workspace *ws, const cJSON *w,
+                           bool fresh_ids, char *err, size_t size);
+
 /*
  * Adds a checked workspace object to the store. With `fresh_ids`, every
  * id in the object is ignored and drawn anew.
@@ -306,7 +309,6 @@ static struct sim_workspace *build_workspace(struct sim_store *store,
     const char *id = fresh_ids ? NULL : string_or(w, "workspace_id", NULL);
     struct sim_workspace *ws = sim_store_add_workspace(
         store, id, name ? name : string_or(w, "name", NULL));
-    const cJSON *s, *e;
 
     if (ws == NULL) {
         snprintf(err, size,
@@ -315,6 +317,19 @@ static struct sim_workspace *build_workspace(struct sim_store *store,
                  id ? id : "");
         return NULL;
     }
+    /* Nobody can reach the workspace yet; the lock sets its clock. */
+    sim_store_lock_workspace(ws);
+    bool filled = fill_workspace(ws, w, fresh_ids, err, size);
+    sim_store_unlock_workspace(ws);
+    return filled ? ws : NULL;
+}
+
+/* Adds the buildings and entrances of `w` to the new workspace `ws`. */
+static bool fill_workspace(struct sim_workspace *ws, const cJSON *w,
+                           bool fresh_ids, char *err, size_t size)
+{
+    const cJSON *s, *e;
+
     if (!sim_store_set_string(&ws->company_name,
                               string_or(w, "company_name", ws->name)))
         goto oom;
@@ -334,7 +349,7 @@ static struct sim_workspace *build_workspace(struct sim_store *store,
         if (system == NULL) {
             snprintf(err, size, "fixture: acs_system %s is listed twice",
                      sid ? sid : "");
-            return NULL;
+            return false;
         }
         if (account && !fresh_ids)
             snprintf(system->connected_account_id,
@@ -362,7 +377,7 @@ static struct sim_workspace *build_workspace(struct sim_store *store,
                          "fixture: acs_entrance %s is listed "
                          "twice",
                          eid ? eid : "");
-                return NULL;
+                return false;
             }
             if (connected)
                 entrance->is_connected = cJSON_IsTrue(connected);
@@ -374,10 +389,10 @@ static struct sim_workspace *build_workspace(struct sim_store *store,
                 goto oom;
         }
     }
-    return ws;
+    return true;
 oom:
     snprintf(err, size, "fixture: out of memory");
-    return NULL;
+    return false;
 }
 
 bool sim_fixture_load(struct sim_store *store, const char *json_text, char *err,

@@ -336,9 +336,18 @@ void sim_store_each_workspace(struct sim_store *store,
     pthread_rwlock_unlock(&store->lock);
 }
 
+/* The simulated clock: real time moved by an offset, or stopped. */
+static int64_t read_clock(const struct sim_workspace *ws)
+{
+    if (ws->clock_frozen)
+        return ws->clock_frozen_at;
+    return common_time_now_ms() + ws->clock_offset_ms;
+}
+
 void sim_store_lock_workspace(struct sim_workspace *ws)
 {
     pthread_mutex_lock(&ws->lock);
+    ws->now = read_clock(ws);
 }
 
 void sim_store_unlock_workspace(struct sim_workspace *ws)
@@ -348,9 +357,7 @@ void sim_store_unlock_workspace(struct sim_workspace *ws)
 
 int64_t sim_store_now(const struct sim_workspace *ws)
 {
-    if (ws->clock_frozen)
-        return ws->clock_frozen_at;
-    return common_time_now_ms() + ws->clock_offset_ms;
+    return ws->now;
 }
 
 struct sim_system *sim_store_system(struct sim_workspace *ws, const char *id)

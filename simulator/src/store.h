@@ -149,6 +149,11 @@ struct sim_workspace {
     int64_t clock_offset_ms;
     bool clock_frozen;
     int64_t clock_frozen_at;
+    /*
+     * The clock read once when the lock was taken: everything one request
+     * does happens at the same instant.
+     */
+    int64_t now;
 
     struct sim_collection systems;
     struct sim_collection entrances;
@@ -195,10 +200,14 @@ bool sim_store_add_api_key(struct sim_store *store, struct sim_workspace *ws,
 struct sim_workspace *sim_store_find_by_key(struct sim_store *store,
                                             const char *key);
 
+/* Takes the workspace's lock and reads its clock into ws->now. */
 void sim_store_lock_workspace(struct sim_workspace *ws);
 void sim_store_unlock_workspace(struct sim_workspace *ws);
 
-/* The workspace's simulated time in ms since the epoch. */
+/*
+ * The workspace's simulated time in ms since the epoch, as read when its
+ * lock was taken.
+ */
 int64_t sim_store_now(const struct sim_workspace *ws);
 
 /* Lookups by id (case-insensitive UUID text). NULL when absent. */
