@@ -207,9 +207,87 @@ static const struct cli_flag identity_user_flags[] = {
     END_FLAGS,
 };
 
+static const struct cli_flag unlock_flags[] = {
+    { "acs-entrance-id", "acs_entrance_id", CLI_FLAG_STRING, true,
+      "entrance to unlock" },
+    { "acs-credential-id", "acs_credential_id", CLI_FLAG_STRING, true,
+      "credential to unlock it with (Seam: a cloud_key)" },
+    END_FLAGS,
+};
+
+static const struct cli_flag events_list_flags[] = {
+    { "since", "since", CLI_FLAG_STRING, false,
+      "events created after this time (ISO 8601; or --between)" },
+    { "between", "between", CLI_FLAG_STRINGS, false,
+      "give twice: start and end of the window (ISO 8601)" },
+    { "acs-system-id", "acs_system_ids", CLI_FLAG_STRINGS, false,
+      "only events of this system (repeatable)" },
+    { "acs-user-id", "acs_user_id", CLI_FLAG_STRING, false,
+      "only events of this ACS user" },
+    { "acs-credential-id", "acs_credential_id", CLI_FLAG_STRING, false,
+      "only events of this credential" },
+    { "acs-entrance-id", "acs_entrance_id", CLI_FLAG_STRING, false,
+      "only events of this entrance" },
+    { "user-identity-id", "user_identity_id", CLI_FLAG_STRING, false,
+      "only events of this user identity" },
+    { "connected-account-id", "connected_account_id", CLI_FLAG_STRING, false,
+      "only events of this connected account" },
+    { "event-type", "event_types", CLI_FLAG_STRINGS, false,
+      "only this type, e.g. acs_user.created (repeatable)" },
+    { "event-id", "event_ids", CLI_FLAG_STRINGS, false,
+      "only this event (repeatable)" },
+    { "limit", "limit", CLI_FLAG_INT, false,
+      "most events answered (not paginated; default 500)" },
+    END_FLAGS,
+};
+
+static const struct cli_flag events_get_flags[] = {
+    { "event-id", "event_id", CLI_FLAG_STRING, false,
+      "event id (or --event-type)" },
+    { "event-type", "event_type", CLI_FLAG_STRING, false,
+      "an event of this type" },
+    END_FLAGS,
+};
+
+static const struct cli_flag action_attempt_id_flags[] = {
+    { "action-attempt-id", "action_attempt_id", CLI_FLAG_STRING, true,
+      "action attempt id" },
+    END_FLAGS,
+};
+
+static const struct cli_flag action_attempts_list_flags[] = {
+    { "action-attempt-id", "action_attempt_ids", CLI_FLAG_STRINGS, false,
+      "only these attempts (repeatable)" },
+    END_FLAGS,
+};
+
+static const struct cli_flag webhooks_create_flags[] = {
+    { "url", "url", CLI_FLAG_STRING, true, "where events are posted" },
+    { "event-type", "event_types", CLI_FLAG_STRINGS, false,
+      "event type to receive (repeatable; default all, \"*\")" },
+    END_FLAGS,
+};
+
+static const struct cli_flag webhook_id_flags[] = {
+    { "webhook-id", "webhook_id", CLI_FLAG_STRING, true, "webhook id" },
+    END_FLAGS,
+};
+
+static const struct cli_flag webhooks_update_flags[] = {
+    { "webhook-id", "webhook_id", CLI_FLAG_STRING, true, "webhook id" },
+    { "event-type", "event_types", CLI_FLAG_STRINGS, true,
+      "event type to receive from now on (repeatable)" },
+    END_FLAGS,
+};
+
 #define CMD(w1, w2, w3, route, key, paged, summary, flags)                     \
     {                                                                          \
-        { w1, w2, w3 }, route, key, paged, summary, flags                      \
+        { w1, w2, w3 }, route, key, paged, false, summary, flags               \
+    }
+/* A command answering with an action attempt (--wait polls it). */
+#define ACTION_CMD(w1, w2, w3, route, summary, flags)                          \
+    {                                                                          \
+        { w1, w2, w3 }, route, "action_attempt", false, true, summary, flags   \
     }
 
 const struct cli_command cli_commands[] = {
@@ -225,6 +303,9 @@ const struct cli_command cli_commands[] = {
     CMD("acs", "entrances", "list-credentials-with-access",
         "/acs/entrances/list_credentials_with_access", "acs_credentials", false,
         "list credentials that open an entrance", entrance_id_flags),
+    ACTION_CMD("acs", "entrances", "unlock", "/acs/entrances/unlock",
+               "unlock an entrance remotely (Latch: not supported)",
+               unlock_flags),
 
     CMD("acs", "users", "create", "/acs/users/create", "acs_user", false,
         "create an ACS user", users_create_flags),
@@ -289,8 +370,32 @@ const struct cli_command cli_commands[] = {
         "/user_identities/list_accessible_entrances", "acs_entrances", false,
         "list entrances an identity can open", identity_id_flags),
 
+    CMD("events", "list", NULL, "/events/list", "events", false,
+        "list events since a time (--since or --between is required)",
+        events_list_flags),
+    CMD("events", "get", NULL, "/events/get", "event", false, "show one event",
+        events_get_flags),
+
+    ACTION_CMD("action-attempts", "get", NULL, "/action_attempts/get",
+               "show one action attempt", action_attempt_id_flags),
+    CMD("action-attempts", "list", NULL, "/action_attempts/list",
+        "action_attempts", true, "list action attempts",
+        action_attempts_list_flags),
+
+    CMD("webhooks", "create", NULL, "/webhooks/create", "webhook", false,
+        "create a webhook (the answer holds its secret)",
+        webhooks_create_flags),
+    CMD("webhooks", "get", NULL, "/webhooks/get", "webhook", false,
+        "show one webhook", webhook_id_flags),
+    CMD("webhooks", "list", NULL, "/webhooks/list", "webhooks", false,
+        "list webhooks", no_flags),
+    CMD("webhooks", "update", NULL, "/webhooks/update", NULL, false,
+        "replace a webhook's event types", webhooks_update_flags),
+    CMD("webhooks", "delete", NULL, "/webhooks/delete", NULL, false,
+        "delete a webhook", webhook_id_flags),
+
     CMD("workspaces", "get", NULL, "/workspaces/get", "workspace", false,
         "show the API key's workspace", no_flags),
 
-    { { NULL, NULL, NULL }, NULL, NULL, false, NULL, NULL },
+    { { NULL, NULL, NULL }, NULL, NULL, false, false, NULL, NULL },
 };

@@ -34,6 +34,8 @@ struct cli_command {
     /* Key of the result printed on success; NULL prints the whole body. */
     const char *result_key;
     bool paginated; /* adds --limit, --page-cursor and --all-pages */
+    /* Answers with an action attempt: adds --wait and --wait-timeout. */
+    bool waits;
     const char *summary;
     const struct cli_flag *flags; /* terminated by a zeroed entry */
 };

@@ -142,6 +142,14 @@ static void print_command_help(FILE *out, const struct cli_command *command)
           "start at this page" },
         { NULL, NULL, CLI_FLAG_STRING, false, NULL },
     };
+    /* Parsed by options.c into the globals, listed here for the help. */
+    static const struct cli_flag waiting[] = {
+        { "wait", NULL, CLI_FLAG_BOOL, false,
+          "poll the action attempt until it finishes; exit 1 if it failed" },
+        { "wait-timeout", NULL, CLI_FLAG_INT, false,
+          "seconds to wait (default 10; implies --wait)" },
+        { NULL, NULL, CLI_FLAG_STRING, false, NULL },
+    };
     int i;
 
     fprintf(out, "Usage: " PROGRAM);
@@ -154,6 +162,9 @@ static void print_command_help(FILE *out, const struct cli_command *command)
     if (command->paginated) {
         print_flag_help(out, paging);
     }
+    if (command->waits) {
+        print_flag_help(out, waiting);
+    }
     fputs(usage_footer, out);
 }
 
@@ -163,6 +174,7 @@ static int exit_code_for(enum seamc_status status)
     case SEAMC_OK:
         return EXIT_OK;
     case SEAMC_EAPI:
+    case SEAMC_EACTION_FAILED:
         return EXIT_API_ERROR;
     case SEAMC_EINVAL:
     case SEAMC_ECONFIG:
@@ -171,6 +183,7 @@ static int exit_code_for(enum seamc_status status)
         return EXIT_UNAUTHORIZED;
     case SEAMC_ETRANSPORT:
     case SEAMC_ETIMEOUT:
+    case SEAMC_EACTION_TIMEOUT:
         return EXIT_TRANSPORT;
     case SEAMC_EHTTP:
     case SEAMC_EPROTOCOL:
@@ -331,6 +344,53 @@ out:
     return status;
 }
 
+/*
+ * Calls a route answering with an action attempt, waits until the
+ * attempt finishes and prints it; a failed attempt is an error.
+ */
+static enum seamc_status run_and_wait(seamc_client *client,
+                                      const struct cli_command *command,
+                                      const cJSON *params,
+                                      const struct cli_globals *globals,
+                                      struct seamc_error *err)
+{
+    struct seamc_call_options options = { 0 };
+    struct seamc_response response = { 0 };
+    struct seamc_action_wait_options wait = { 0 };
+    struct seamc_action_attempt attempt = { 0 };
+    const cJSON *id;
+    enum seamc_status status;
+
+    options.expect_key = command->result_key;
+    status =
+        seamc_call(client, command->route, params, &options, &response, err);
+    if (status != SEAMC_OK) {
+        goto out;
+    }
+    id = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(response.body, command->result_key),
+        "action_attempt_id");
+    if (!cJSON_IsString(id)) {
+        seamc_error_clear(err);
+        err->status = status = SEAMC_EPROTOCOL;
+        snprintf(err->message, sizeof(err->message),
+                 "the answer's %s has no action_attempt_id",
+                 command->result_key);
+        goto out;
+    }
+    wait.timeout_ms = globals->wait_timeout_ms;
+    status = seamc_action_attempts_wait(client, id->valuestring, &wait,
+                                        &attempt, err);
+    if (status == SEAMC_OK) {
+        print_json(attempt.raw);
+    }
+
+out:
+    seamc_action_attempt_release(&attempt);
+    seamc_response_release(&response);
+    return status;
+}
+
 /* `call ROUTE [--data JSON|-]`: the generic call. */
 static int run_generic(const char *route, struct cli_globals *globals,
                        struct seamc_error *err)
@@ -397,6 +457,8 @@ static int run_command(const struct cli_command *command, int argc, char **argv,
     status = open_client(globals, &client, err);
     if (status == SEAMC_OK && command->paginated && globals->all_pages) {
         status = run_all_pages(client, command, params, err);
+    } else if (status == SEAMC_OK && command->waits && globals->wait) {
+        status = run_and_wait(client, command, params, globals, err);
     } else if (status == SEAMC_OK) {
         status =
             run_once(client, command->route, command->result_key, params, err);

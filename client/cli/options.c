@@ -143,6 +143,39 @@ valued:
     return false;
 }
 
+/*
+ * Takes --wait or --wait-timeout SECONDS (which implies --wait) at
+ * argv[*index], for commands answering with an action attempt. Returns
+ * false, changing nothing, for any other argument.
+ */
+static bool take_wait_flag(int argc, char **argv, int *index,
+                           struct cli_globals *globals, bool *failed,
+                           char problem[CLI_PROBLEM_SIZE])
+{
+    const char *value;
+    bool matched;
+    long seconds;
+
+    if (strcmp(argv[*index], "--wait") == 0) {
+        globals->wait = true;
+        (*index)++;
+        return true;
+    }
+    value = option_value(argc, argv, index, "wait-timeout", &matched);
+    if (!matched) {
+        return false;
+    }
+    if (value == NULL || !parse_long(value, 1, 3600, &seconds)) {
+        snprintf(problem, CLI_PROBLEM_SIZE,
+                 "--wait-timeout takes whole seconds, 1 to 3600");
+        *failed = true;
+        return true;
+    }
+    globals->wait = true;
+    globals->wait_timeout_ms = seconds * 1000;
+    return true;
+}
+
 /* Finds `name` among the command's flags, then the paging flags. */
 static const struct cli_flag *find_flag(const struct cli_command *command,
                                         const char *name, size_t name_len)
@@ -313,6 +346,11 @@ bool cli_parse_flags(const struct cli_command *command, int argc, char **argv,
                      argv[index]);
             ok = false;
             break;
+        }
+        if (command->waits &&
+            take_wait_flag(argc, argv, &index, globals, &failed, problem)) {
+            ok = !failed;
+            continue;
         }
         ok = take_flag(command, argc, argv, &index, built, problem);
     }

@@ -22,6 +22,10 @@ struct cli_globals {
     bool help;            /* --help or -h */
     bool version;         /* --version */
     const char *data;     /* --data JSON, or "-" for stdin (call only) */
+    /* --wait: poll the answered action attempt until it finishes
+     * (commands marked `waits` only). */
+    bool wait;
+    long wait_timeout_ms; /* --wait-timeout SECONDS; 0: library default */
 };
 
 /* Room for a parse problem message. */

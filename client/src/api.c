@@ -1,8 +1,11 @@
 /* Typed calls: build parameters, call the route, parse the answer. */
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "client_internal.h"
 #include "error.h"
 #include "objects_internal.h"
 #include "paginator_internal.h"
@@ -296,6 +299,21 @@ enum seamc_status seamc_acs_entrances_list_credentials_with_access(
         client, "/acs/entrances/list_credentials_with_access", &params, NULL,
         &seamc__acs_credential_type,
         out != NULL ? UNPAGED_TARGET(out) : (struct list_target){ 0 }, err);
+}
+
+enum seamc_status seamc_acs_entrances_unlock(seamc_client *client,
+                                             const char *acs_entrance_id,
+                                             const char *acs_credential_id,
+                                             struct seamc_action_attempt *out,
+                                             struct seamc_error *err)
+{
+    struct seamc__params params;
+
+    seamc__params_init(&params);
+    seamc__params_required(&params, "acs_entrance_id", acs_entrance_id);
+    seamc__params_required(&params, "acs_credential_id", acs_credential_id);
+    return call_object(client, "/acs/entrances/unlock", &params,
+                       &seamc__action_attempt_type, out, err);
 }
 
 /* ---- /acs/users ------------------------------------------------------ */
@@ -788,6 +806,321 @@ enum seamc_status seamc_user_identities_list_accessible_entrances(
         client, "/user_identities/list_accessible_entrances", &params, NULL,
         &seamc__acs_entrance_type,
         out != NULL ? UNPAGED_TARGET(out) : (struct list_target){ 0 }, err);
+}
+
+/* ---- /events --------------------------------------------------------- */
+
+/* Adds the window of an event list: `since`, or both ends of `between`. */
+static void add_event_window(struct seamc__params *params,
+                             const struct seamc_events_list_params *in)
+{
+    bool has_between = in->between[0] != NULL || in->between[1] != NULL;
+
+    if ((in->since != NULL) == has_between) {
+        seamc__params_reject(params, "give exactly one of since and between");
+        return;
+    }
+    if (has_between && (in->between[0] == NULL || in->between[1] == NULL)) {
+        seamc__params_reject(params, "between needs both of its ends");
+        return;
+    }
+    seamc__params_time(params, "since", in->since);
+    if (has_between) {
+        seamc__params_times(params, "between", in->between, 2);
+    }
+}
+
+enum seamc_status seamc_events_list(seamc_client *client,
+                                    const struct seamc_events_list_params *in,
+                                    struct seamc_event_list *out,
+                                    struct seamc_error *err)
+{
+    struct seamc__params params;
+
+    seamc__params_init(&params);
+    if (in == NULL) {
+        seamc__params_reject(&params, "params must not be NULL (since or "
+                                      "between is required)");
+    } else {
+        add_event_window(&params, in);
+        seamc__params_string(&params, "acs_system_id", in->acs_system_id);
+        seamc__params_strings(&params, "acs_system_ids", in->acs_system_ids,
+                              in->acs_system_count);
+        seamc__params_string(&params, "acs_user_id", in->acs_user_id);
+        seamc__params_string(&params, "acs_credential_id",
+                             in->acs_credential_id);
+        seamc__params_string(&params, "acs_entrance_id", in->acs_entrance_id);
+        seamc__params_string(&params, "user_identity_id", in->user_identity_id);
+        seamc__params_string(&params, "connected_account_id",
+                             in->connected_account_id);
+        seamc__params_string(&params, "event_type", in->event_type);
+        seamc__params_strings(&params, "event_types", in->event_types,
+                              in->event_type_count);
+        seamc__params_strings(&params, "event_ids", in->event_ids,
+                              in->event_id_count);
+        seamc__params_limit(&params, in->limit);
+    }
+    return call_list(
+        client, "/events/list", &params, NULL, &seamc__event_type,
+        out != NULL ? UNPAGED_TARGET(out) : (struct list_target){ 0 }, err);
+}
+
+enum seamc_status seamc_events_get(seamc_client *client,
+                                   const struct seamc_event_ref *event,
+                                   struct seamc_event *out,
+                                   struct seamc_error *err)
+{
+    struct seamc__params params;
+
+    seamc__params_init(&params);
+    if (event == NULL ||
+        (event->event_id == NULL) == (event->event_type == NULL)) {
+        seamc__params_reject(&params, "name the event by exactly one of "
+                                      "event_id and event_type");
+    } else {
+        seamc__params_string(&params, "event_id", event->event_id);
+        seamc__params_string(&params, "event_type", event->event_type);
+    }
+    return call_object(client, "/events/get", &params, &seamc__event_type, out,
+                       err);
+}
+
+/* ---- /action_attempts ------------------------------------------------ */
+
+enum seamc_status seamc_action_attempts_get(seamc_client *client,
+                                            const char *action_attempt_id,
+                                            struct seamc_action_attempt *out,
+                                            struct seamc_error *err)
+{
+    struct seamc__params params;
+
+    seamc__params_init(&params);
+    seamc__params_required(&params, "action_attempt_id", action_attempt_id);
+    return call_object(client, "/action_attempts/get", &params,
+                       &seamc__action_attempt_type, out, err);
+}
+
+enum seamc_status seamc_action_attempts_list(
+    seamc_client *client, const struct seamc_action_attempts_list_params *in,
+    struct seamc_action_attempt_list *out, struct seamc_error *err)
+{
+    struct seamc__params params;
+    const struct seamc_page_params *page = &no_paging;
+
+    seamc__params_init(&params);
+    if (in != NULL) {
+        seamc__params_strings(&params, "action_attempt_ids",
+                              in->action_attempt_ids, in->action_attempt_count);
+        seamc__params_page(&params, &in->page);
+        page = &in->page;
+    }
+    return call_list(client, "/action_attempts/list", &params, page,
+                     &seamc__action_attempt_type,
+                     out != NULL ? LIST_TARGET(out) : (struct list_target){ 0 },
+                     err);
+}
+
+/* Milliseconds on the monotonic clock since `start`. */
+static long ms_since(const struct timespec *start)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long)(now.tv_sec - start->tv_sec) * 1000L +
+           (now.tv_nsec - start->tv_nsec) / 1000000L;
+}
+
+/* Pauses between polls, through the handle's delay hook when set. */
+static void pause_ms(const seamc_client *client, long delay_ms)
+{
+    struct timespec left;
+
+    if (client->delay != NULL) {
+        client->delay(client->delay_user_data, delay_ms);
+        return;
+    }
+    left.tv_sec = delay_ms / 1000;
+    left.tv_nsec = (delay_ms % 1000) * 1000000L;
+    while (nanosleep(&left, &left) != 0 && errno == EINTR) {
+        continue;
+    }
+}
+
+/* Turns a finished attempt into the waiter's status and error detail. */
+static enum seamc_status attempt_outcome(const struct seamc_action_attempt *a,
+                                         struct seamc_error *err)
+{
+    switch (a->status) {
+    case SEAMC_ACTION_ATTEMPT_SUCCESS:
+        return SEAMC_OK;
+    case SEAMC_ACTION_ATTEMPT_ERROR:
+        if (err != NULL &&
+            !seamc__copy_text(err->type, sizeof(err->type), a->error_type)) {
+            err->truncated = true;
+        }
+        if (a->error_message != NULL) {
+            return seamc__fail(err, SEAMC_EACTION_FAILED, "%s",
+                               a->error_message);
+        }
+        return seamc__fail(err, SEAMC_EACTION_FAILED,
+                           "action attempt %.64s (%.64s) failed",
+                           a->action_attempt_id,
+                           a->action_type != NULL ? a->action_type : "?");
+    case SEAMC_ACTION_ATTEMPT_PENDING:
+        break;
+    case SEAMC_ACTION_ATTEMPT_UNKNOWN:
+        return seamc__fail(err, SEAMC_EPROTOCOL,
+                           "action attempt %.64s has an unknown status "
+                           "\"%.64s\"",
+                           a->action_attempt_id, a->status_text);
+    }
+    return SEAMC_OK;
+}
+
+enum seamc_status
+seamc_action_attempts_wait(seamc_client *client, const char *action_attempt_id,
+                           const struct seamc_action_wait_options *options,
+                           struct seamc_action_attempt *out,
+                           struct seamc_error *err)
+{
+    long interval = SEAMC_DEFAULT_ACTION_POLL_INTERVAL_MS;
+    long timeout = SEAMC_DEFAULT_ACTION_WAIT_TIMEOUT_MS;
+    long paused = 0;
+    struct timespec start;
+    enum seamc_status status;
+
+    seamc_error_clear(err);
+    if (client == NULL || out == NULL) {
+        return seamc__fail(err, SEAMC_EINVAL,
+                           "client and out must not be NULL");
+    }
+    memset(out, 0, sizeof(*out));
+    if (options != NULL &&
+        (options->poll_interval_ms < 0 || options->timeout_ms < 0)) {
+        return seamc__fail(err, SEAMC_EINVAL,
+                           "poll interval and timeout must not be negative");
+    }
+    if (options != NULL && options->poll_interval_ms > 0) {
+        interval = options->poll_interval_ms;
+    }
+    if (options != NULL && options->timeout_ms > 0) {
+        timeout = options->timeout_ms;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &start);
+
+    for (;;) {
+        long passed;
+        long pause;
+
+        status = seamc_action_attempts_get(client, action_attempt_id, out, err);
+        if (status != SEAMC_OK) {
+            return status;
+        }
+        if (out->status != SEAMC_ACTION_ATTEMPT_PENDING) {
+            status = attempt_outcome(out, err);
+            if (status != SEAMC_OK) {
+                seamc_action_attempt_release(out);
+            }
+            return status;
+        }
+
+        /*
+         * Time passed is what the clock says, or the pauses asked for when
+         * a delay hook returned early: either way the wait is bounded.
+         */
+        passed = ms_since(&start);
+        if (passed < paused) {
+            passed = paused;
+        }
+        seamc_action_attempt_release(out);
+        if (passed >= timeout) {
+            return seamc__fail(err, SEAMC_EACTION_TIMEOUT,
+                               "action attempt %.64s still pending after "
+                               "%ld ms",
+                               action_attempt_id, passed);
+        }
+        pause = timeout - passed < interval ? timeout - passed : interval;
+        seamc__log(client, SEAMC_LOG_DEBUG,
+                   "action attempt %.64s pending; polling again in %ld ms",
+                   action_attempt_id, pause);
+        pause_ms(client, pause);
+        paused += pause;
+    }
+}
+
+/* ---- /webhooks ------------------------------------------------------- */
+
+enum seamc_status
+seamc_webhooks_create(seamc_client *client,
+                      const struct seamc_webhooks_create_params *in,
+                      struct seamc_webhook *out, struct seamc_error *err)
+{
+    struct seamc__params params;
+
+    seamc__params_init(&params);
+    if (in == NULL) {
+        seamc__params_reject(&params, "params must not be NULL");
+    } else {
+        seamc__params_required(&params, "url", in->url);
+        seamc__params_strings(&params, "event_types", in->event_types,
+                              in->event_type_count);
+    }
+    return call_object(client, "/webhooks/create", &params,
+                       &seamc__webhook_type, out, err);
+}
+
+enum seamc_status seamc_webhooks_get(seamc_client *client,
+                                     const char *webhook_id,
+                                     struct seamc_webhook *out,
+                                     struct seamc_error *err)
+{
+    struct seamc__params params;
+
+    seamc__params_init(&params);
+    seamc__params_required(&params, "webhook_id", webhook_id);
+    return call_object(client, "/webhooks/get", &params, &seamc__webhook_type,
+                       out, err);
+}
+
+enum seamc_status seamc_webhooks_list(seamc_client *client,
+                                      struct seamc_webhook_list *out,
+                                      struct seamc_error *err)
+{
+    struct seamc__params params;
+
+    seamc__params_init(&params);
+    return call_list(
+        client, "/webhooks/list", &params, NULL, &seamc__webhook_type,
+        out != NULL ? UNPAGED_TARGET(out) : (struct list_target){ 0 }, err);
+}
+
+enum seamc_status
+seamc_webhooks_update(seamc_client *client,
+                      const struct seamc_webhooks_update_params *in,
+                      struct seamc_error *err)
+{
+    struct seamc__params params;
+
+    seamc__params_init(&params);
+    if (in == NULL) {
+        seamc__params_reject(&params, "params must not be NULL");
+    } else {
+        seamc__params_required(&params, "webhook_id", in->webhook_id);
+        seamc__params_strings_required(&params, "event_types", in->event_types,
+                                       in->event_type_count);
+    }
+    return call_action(client, "/webhooks/update", &params, err);
+}
+
+enum seamc_status seamc_webhooks_delete(seamc_client *client,
+                                        const char *webhook_id,
+                                        struct seamc_error *err)
+{
+    struct seamc__params params;
+
+    seamc__params_init(&params);
+    seamc__params_required(&params, "webhook_id", webhook_id);
+    return call_action(client, "/webhooks/delete", &params, err);
 }
 
 /* ---- /workspaces ----------------------------------------------------- */

@@ -7,13 +7,20 @@
 #include "error.h"
 #include "objects_internal.h"
 
-#define FIELD(type, member, kind)                                              \
-    {                                                                          \
-#member, offsetof(type, member), SEAMC__FIELD_##kind                   \
-    }
 #define FIELD_AS(type, key, member, kind)                                      \
     {                                                                          \
-        key, offsetof(type, member), SEAMC__FIELD_##kind                       \
+        key, offsetof(type, member), SEAMC__FIELD_##kind, false, 0             \
+    }
+#define FIELD(type, member, kind) FIELD_AS(type, #member, member, kind)
+#define REQUIRED_AS(type, key, member)                                         \
+    {                                                                          \
+        key, offsetof(type, member), SEAMC__FIELD_STRING, true, 0              \
+    }
+#define REQUIRED(type, member) REQUIRED_AS(type, #member, member)
+#define STRINGS(type, member, count)                                           \
+    {                                                                          \
+#member, offsetof(type, member), SEAMC__FIELD_STRINGS, false,          \
+            offsetof(type, count)                                              \
     }
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
@@ -43,6 +50,34 @@ enum seamc_access_method seamc_access_method_from_name(const char *name)
         }
     }
     return SEAMC_ACCESS_METHOD_UNKNOWN;
+}
+
+static const char *const action_attempt_status_names[] = {
+    [SEAMC_ACTION_ATTEMPT_PENDING] = "pending",
+    [SEAMC_ACTION_ATTEMPT_SUCCESS] = "success",
+    [SEAMC_ACTION_ATTEMPT_ERROR] = "error",
+};
+
+const char *seamc_action_attempt_status_name(enum seamc_action_attempt_status s)
+{
+    if ((size_t)s >= COUNT(action_attempt_status_names)) {
+        return NULL;
+    }
+    return action_attempt_status_names[s];
+}
+
+enum seamc_action_attempt_status
+seamc_action_attempt_status_from_name(const char *name)
+{
+    size_t i;
+
+    for (i = 0; name != NULL && i < COUNT(action_attempt_status_names); i++) {
+        if (action_attempt_status_names[i] != NULL &&
+            strcmp(action_attempt_status_names[i], name) == 0) {
+            return (enum seamc_action_attempt_status)i;
+        }
+    }
+    return SEAMC_ACTION_ATTEMPT_UNKNOWN;
 }
 
 static const struct seamc__field acs_system_fields[] = {
@@ -111,6 +146,39 @@ static const struct seamc__field workspace_fields[] = {
     FIELD(struct seamc_workspace, is_sandbox, BOOL),
 };
 
+static const struct seamc__field event_fields[] = {
+    FIELD(struct seamc_event, event_id, STRING),
+    REQUIRED(struct seamc_event, event_type),
+    FIELD(struct seamc_event, workspace_id, STRING),
+    FIELD(struct seamc_event, created_at, STRING),
+    FIELD(struct seamc_event, occurred_at, STRING),
+    FIELD(struct seamc_event, event_description, STRING),
+    FIELD(struct seamc_event, acs_system_id, STRING),
+    FIELD(struct seamc_event, acs_user_id, STRING),
+    FIELD(struct seamc_event, acs_credential_id, STRING),
+    FIELD(struct seamc_event, acs_entrance_id, STRING),
+    FIELD(struct seamc_event, user_identity_id, STRING),
+    FIELD(struct seamc_event, connected_account_id, STRING),
+};
+
+static const struct seamc__field action_attempt_fields[] = {
+    FIELD(struct seamc_action_attempt, action_attempt_id, STRING),
+    FIELD(struct seamc_action_attempt, action_type, STRING),
+    FIELD(struct seamc_action_attempt, status, ACTION_STATUS),
+    REQUIRED_AS(struct seamc_action_attempt, "status", status_text),
+    FIELD(struct seamc_action_attempt, result, OBJECT),
+    FIELD_AS(struct seamc_action_attempt, "error.type", error_type, STRING),
+    FIELD_AS(struct seamc_action_attempt, "error.message", error_message,
+             STRING),
+};
+
+static const struct seamc__field webhook_fields[] = {
+    FIELD(struct seamc_webhook, webhook_id, STRING),
+    REQUIRED(struct seamc_webhook, url),
+    STRINGS(struct seamc_webhook, event_types, event_type_count),
+    FIELD(struct seamc_webhook, secret, STRING),
+};
+
 #define OBJECT_TYPE(type, name, plural, id, fields)                            \
     {                                                                          \
         name, plural, id, sizeof(type), offsetof(type, raw), fields,           \
@@ -135,25 +203,104 @@ const struct seamc__object_type seamc__user_identity_type =
 const struct seamc__object_type seamc__workspace_type =
     OBJECT_TYPE(struct seamc_workspace, "workspace", "workspaces",
                 "workspace_id", workspace_fields);
+const struct seamc__object_type seamc__event_type = OBJECT_TYPE(
+    struct seamc_event, "event", "events", "event_id", event_fields);
+const struct seamc__object_type seamc__action_attempt_type =
+    OBJECT_TYPE(struct seamc_action_attempt, "action_attempt",
+                "action_attempts", "action_attempt_id", action_attempt_fields);
+const struct seamc__object_type seamc__webhook_type = OBJECT_TYPE(
+    struct seamc_webhook, "webhook", "webhooks", "webhook_id", webhook_fields);
 
-static void fill_field(const struct seamc__field *field, const cJSON *json,
+/* The value under `key`, following dots into nested objects. */
+static const cJSON *field_value(const cJSON *json, const char *key)
+{
+    const char *dot = strchr(key, '.');
+    const cJSON *child;
+
+    while (dot != NULL && json != NULL) {
+        for (child = json->child; child != NULL; child = child->next) {
+            if (child->string != NULL &&
+                strncmp(child->string, key, (size_t)(dot - key)) == 0 &&
+                child->string[dot - key] == '\0') {
+                break;
+            }
+        }
+        json = cJSON_IsObject(child) ? child : NULL;
+        key = dot + 1;
+        dot = strchr(key, '.');
+    }
+    return cJSON_GetObjectItemCaseSensitive(json, key);
+}
+
+/* Points the owned array at `object + offset` at the strings of `value`
+ * (a JSON array; anything else gives none). False when out of memory. */
+static bool fill_strings(const struct seamc__field *field, const cJSON *value,
+                         char *object)
+{
+    const char **strings;
+    const cJSON *item;
+    size_t count = 0;
+
+    if (!cJSON_IsArray(value) || cJSON_GetArraySize(value) == 0) {
+        return true;
+    }
+    strings = calloc((size_t)cJSON_GetArraySize(value), sizeof(*strings));
+    if (strings == NULL) {
+        return false;
+    }
+    cJSON_ArrayForEach(item, value)
+    {
+        if (cJSON_IsString(item)) {
+            strings[count++] = item->valuestring;
+        }
+    }
+    *(const char ***)(object + field->offset) = strings;
+    *(size_t *)(object + field->count_offset) = count;
+    return true;
+}
+
+/* Fills one member; false only when out of memory. */
+static bool fill_field(const struct seamc__field *field, const cJSON *json,
                        char *object)
 {
-    const cJSON *value = cJSON_GetObjectItemCaseSensitive(json, field->key);
+    const cJSON *value = field_value(json, field->key);
+    const char *text = cJSON_IsString(value) ? value->valuestring : NULL;
 
     switch (field->kind) {
     case SEAMC__FIELD_STRING:
-        *(const char **)(object + field->offset) =
-            cJSON_IsString(value) ? value->valuestring : NULL;
+        *(const char **)(object + field->offset) = text;
         break;
     case SEAMC__FIELD_BOOL:
         *(bool *)(object + field->offset) = cJSON_IsTrue(value);
         break;
     case SEAMC__FIELD_ACCESS_METHOD:
         *(enum seamc_access_method *)(object + field->offset) =
-            seamc_access_method_from_name(
-                cJSON_IsString(value) ? value->valuestring : NULL);
+            seamc_access_method_from_name(text);
         break;
+    case SEAMC__FIELD_ACTION_STATUS:
+        *(enum seamc_action_attempt_status *)(object + field->offset) =
+            seamc_action_attempt_status_from_name(text);
+        break;
+    case SEAMC__FIELD_OBJECT:
+        *(const cJSON **)(object + field->offset) =
+            cJSON_IsObject(value) ? value : NULL;
+        break;
+    case SEAMC__FIELD_STRINGS:
+        return fill_strings(field, value, object);
+    }
+    return true;
+}
+
+/* Frees the string arrays `object` owns (its raw stays). */
+static void free_field_arrays(const struct seamc__object_type *type,
+                              char *object)
+{
+    size_t i;
+
+    for (i = 0; i < type->field_count; i++) {
+        if (type->fields[i].kind == SEAMC__FIELD_STRINGS) {
+            free(*(void **)(object + type->fields[i].offset));
+        }
     }
 }
 
@@ -173,7 +320,22 @@ enum seamc_status seamc__object_fill(const struct seamc__object_type *type,
                            type->id_key);
     }
     for (i = 0; i < type->field_count; i++) {
-        fill_field(&type->fields[i], json, bytes);
+        const struct seamc__field *field = &type->fields[i];
+
+        if (field->required && !cJSON_IsString(field_value(json, field->key))) {
+            cJSON_Delete(json);
+            return seamc__fail(err, SEAMC_EPROTOCOL,
+                               "%s in the answer lacks a string \"%s\"",
+                               type->name, field->key);
+        }
+    }
+    for (i = 0; i < type->field_count; i++) {
+        if (!fill_field(&type->fields[i], json, bytes)) {
+            free_field_arrays(type, bytes);
+            memset(object, 0, type->size);
+            cJSON_Delete(json);
+            return seamc__fail(err, SEAMC_ENOMEM, "out of memory");
+        }
     }
     *(cJSON **)(bytes + type->raw_offset) = json;
     return SEAMC_OK;
@@ -186,6 +348,7 @@ void seamc__object_release(const struct seamc__object_type *type, void *object)
     if (object == NULL) {
         return;
     }
+    free_field_arrays(type, bytes);
     cJSON_Delete(*(cJSON **)(bytes + type->raw_offset));
     memset(object, 0, type->size);
 }
@@ -282,6 +445,21 @@ void seamc_workspace_release(struct seamc_workspace *o)
     seamc__object_release(&seamc__workspace_type, o);
 }
 
+void seamc_event_release(struct seamc_event *o)
+{
+    seamc__object_release(&seamc__event_type, o);
+}
+
+void seamc_action_attempt_release(struct seamc_action_attempt *o)
+{
+    seamc__object_release(&seamc__action_attempt_type, o);
+}
+
+void seamc_webhook_release(struct seamc_webhook *o)
+{
+    seamc__object_release(&seamc__webhook_type, o);
+}
+
 void seamc_acs_system_list_release(struct seamc_acs_system_list *l)
 {
     if (l != NULL) {
@@ -322,6 +500,31 @@ void seamc_user_identity_list_release(struct seamc_user_identity_list *l)
     if (l != NULL) {
         seamc__objects_free(&seamc__user_identity_type, l->items, l->count);
         free(l->next_page_cursor);
+        memset(l, 0, sizeof(*l));
+    }
+}
+
+void seamc_event_list_release(struct seamc_event_list *l)
+{
+    if (l != NULL) {
+        seamc__objects_free(&seamc__event_type, l->items, l->count);
+        memset(l, 0, sizeof(*l));
+    }
+}
+
+void seamc_action_attempt_list_release(struct seamc_action_attempt_list *l)
+{
+    if (l != NULL) {
+        seamc__objects_free(&seamc__action_attempt_type, l->items, l->count);
+        free(l->next_page_cursor);
+        memset(l, 0, sizeof(*l));
+    }
+}
+
+void seamc_webhook_list_release(struct seamc_webhook_list *l)
+{
+    if (l != NULL) {
+        seamc__objects_free(&seamc__webhook_type, l->items, l->count);
         memset(l, 0, sizeof(*l));
     }
 }

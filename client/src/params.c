@@ -124,6 +124,49 @@ void seamc__params_strings(struct seamc__params *params, const char *key,
     params_add(params, key, array);
 }
 
+void seamc__params_strings_required(struct seamc__params *params,
+                                    const char *key, const char *const *values,
+                                    size_t count)
+{
+    if (values == NULL) {
+        params_fail(params, SEAMC_EINVAL, key, "is required");
+        return;
+    }
+    if (count > 0) {
+        seamc__params_strings(params, key, values, count);
+    } else if (params->status == SEAMC_OK) {
+        params_add(params, key, cJSON_CreateArray());
+    }
+}
+
+void seamc__params_times(struct seamc__params *params, const char *key,
+                         const char *const *values, size_t count)
+{
+    int64_t ms;
+    size_t i;
+
+    for (i = 0; values != NULL && i < count; i++) {
+        if (values[i] != NULL && !common_time_parse_iso(values[i], &ms)) {
+            params_fail(params, SEAMC_EINVAL, key,
+                        "holds text that is not an ISO 8601 date-time with "
+                        "offset");
+            return;
+        }
+    }
+    seamc__params_strings(params, key, values, count);
+}
+
+void seamc__params_limit(struct seamc__params *params, int limit)
+{
+    if (limit < 0) {
+        params_fail(params, SEAMC_EINVAL, "limit", "must not be negative");
+        return;
+    }
+    if (limit > 0 && params->status == SEAMC_OK) {
+        params_add(params, "limit", cJSON_CreateNumber(limit));
+    }
+}
+
 void seamc__params_bool(struct seamc__params *params, const char *key,
                         bool value)
 {
@@ -135,13 +178,7 @@ void seamc__params_bool(struct seamc__params *params, const char *key,
 void seamc__params_page(struct seamc__params *params,
                         const struct seamc_page_params *page)
 {
-    if (page->limit < 0) {
-        params_fail(params, SEAMC_EINVAL, "limit", "must not be negative");
-        return;
-    }
-    if (page->limit > 0 && params->status == SEAMC_OK) {
-        params_add(params, "limit", cJSON_CreateNumber(page->limit));
-    }
+    seamc__params_limit(params, page->limit);
     seamc__params_string(params, "page_cursor", page->page_cursor);
 }
 

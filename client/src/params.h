@@ -43,6 +43,19 @@ void seamc__params_update(struct seamc__params *params, const char *key,
 void seamc__params_strings(struct seamc__params *params, const char *key,
                            const char *const *values, size_t count);
 
+/* Adds an array of `count` strings even when `count` is 0 (an empty
+ * array); `values` must not be NULL, as the parameter is required. */
+void seamc__params_strings_required(struct seamc__params *params,
+                                    const char *key, const char *const *values,
+                                    size_t count);
+
+/* Adds an array of `count` RFC 3339 date-times, unless `count` is 0. */
+void seamc__params_times(struct seamc__params *params, const char *key,
+                         const char *const *values, size_t count);
+
+/* Adds `limit` when > 0; a negative one is refused. */
+void seamc__params_limit(struct seamc__params *params, int limit);
+
 /* Adds a boolean. */
 void seamc__params_bool(struct seamc__params *params, const char *key,
                         bool value);

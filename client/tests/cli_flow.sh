@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Usage: run_with_sim.sh SEAM_SIM cli_flow.sh SEAM_CLI
 # The seed page's Latch PIN flow through seam-cli against the simulator,
-# in a fresh workspace, checking output with jq and the exit codes.
+# in a fresh workspace, checking output with jq and the exit codes; then
+# its events, an unlock (which Latch refuses) and webhooks.
 set -euo pipefail
 cli=$1
 stderr_file=$(mktemp)
-trap 'rm -f "$stderr_file"' EXIT
+trap 'rm -f "$stderr_file" "$stderr_file.out"' EXIT
 command -v jq >/dev/null || { echo "cli_flow: jq is required" >&2; exit 1; }
 
 fail() {
@@ -51,6 +52,67 @@ done
 count=$("$cli" --get acs credentials list --acs-user-id "$user" --limit 1 \
     --all-pages | jq length)
 [ "$count" -eq 4 ] || fail "listed $count credentials, wanted 4"
+
+# Events: the user's creation and its four PINs, filtered on the server.
+since=2000-01-01T00:00:00Z
+count=$("$cli" events list --since "$since" --acs-user-id "$user" \
+    --event-type acs_user.created | jq length)
+[ "$count" -eq 1 ] || fail "$count acs_user.created events, wanted 1"
+issued=$("$cli" events list --since "$since" --acs-user-id "$user" \
+    --event-type acs_credential.issued)
+[ "$(jq length <<<"$issued")" -eq 4 ] || fail "issued events: $issued"
+event_id=$(jq -er '.[0].event_id' <<<"$issued")
+"$cli" events get --event-id "$event_id" |
+    jq -e '.event_type == "acs_credential.issued"' >/dev/null ||
+    fail "events get did not find $event_id"
+set +e
+"$cli" events list >/dev/null 2>"$stderr_file"
+code=$?
+set -e
+[ "$code" -eq 1 ] || fail "events list without a window exited $code"
+
+# Unlock: Latch has none. The attempt is answered in status "error";
+# with --wait that is a failure, exit 1, with the attempt's error type.
+door=$("$cli" acs credentials list-accessible-entrances \
+    --acs-credential-id "$id" | jq -er '.[0].acs_entrance_id')
+attempt=$("$cli" acs entrances unlock --acs-entrance-id "$door" \
+    --acs-credential-id "$id")
+jq -e '.status == "error" and .error.type == "not_supported"' \
+    <<<"$attempt" >/dev/null || fail "unlock answered $attempt"
+attempt_id=$(jq -er .action_attempt_id <<<"$attempt")
+set +e
+"$cli" acs entrances unlock --acs-entrance-id "$door" \
+    --acs-credential-id "$id" --wait >"$stderr_file.out" 2>"$stderr_file"
+code=$?
+set -e
+[ "$code" -eq 1 ] || fail "unlock --wait exited $code"
+[ ! -s "$stderr_file.out" ] || fail "unlock --wait printed a result"
+grep -q "not_supported" "$stderr_file" || fail "no error type on stderr"
+"$cli" action-attempts get --action-attempt-id "$attempt_id" |
+    jq -e '.error.type == "not_supported"' >/dev/null ||
+    fail "action-attempts get lost the error"
+count=$("$cli" action-attempts list --all-pages --limit 1 | jq length)
+[ "$count" -eq 2 ] || fail "listed $count action attempts, wanted 2"
+
+# Webhooks: create (with its secret), change, delete.
+webhook=$("$cli" webhooks create --url http://127.0.0.1:9/seam-hooks \
+    --event-type acs_user.created)
+webhook_id=$(jq -er .webhook_id <<<"$webhook")
+jq -e '.secret | startswith("whsec_")' <<<"$webhook" >/dev/null ||
+    fail "webhook without secret: $webhook"
+[ "$("$cli" webhooks list | jq length)" -eq 1 ] || fail "webhook not listed"
+"$cli" webhooks update --webhook-id "$webhook_id" \
+    --event-type acs_user.deleted --event-type acs_credential.deleted |
+    jq -e .ok >/dev/null || fail "webhook update"
+"$cli" webhooks get --webhook-id "$webhook_id" |
+    jq -e '.event_types == ["acs_user.deleted", "acs_credential.deleted"]' \
+    >/dev/null || fail "webhook types not replaced"
+"$cli" webhooks delete --webhook-id "$webhook_id" >/dev/null
+set +e
+"$cli" webhooks get --webhook-id "$webhook_id" >/dev/null 2>"$stderr_file"
+code=$?
+set -e
+[ "$code" -eq 1 ] || fail "deleted webhook lookup exited $code"
 
 # Two entrances on a code credential: an API error, exit 1, request id.
 set +e

@@ -37,6 +37,27 @@ expect 0 "command help" "$cli" acs credentials create --help
 grep -q -- "--access-method" "$tmp/out" ||
     { echo "FAIL: create help misses --access-method" >&2; failures=$((failures + 1)); }
 expect 0 "help after flags" "$cli" acs users get --acs-user-id x --help
+expect 0 "events help" "$cli" events --help
+for command in list get; do
+    grep -q "^  $command " "$tmp/out" ||
+        { echo "FAIL: events help misses $command" >&2; failures=$((failures + 1)); }
+done
+expect 0 "events list help" "$cli" events list --help
+grep -q -- "--between" "$tmp/out" ||
+    { echo "FAIL: events list help misses --between" >&2; failures=$((failures + 1)); }
+expect 0 "action attempts help" "$cli" action-attempts --help
+expect 0 "action attempt get help" "$cli" action-attempts get --help
+grep -q -- "--wait-timeout" "$tmp/out" ||
+    { echo "FAIL: action-attempts get help misses --wait-timeout" >&2; failures=$((failures + 1)); }
+expect 0 "unlock help" "$cli" acs entrances unlock --help
+grep -q -- "--wait" "$tmp/out" ||
+    { echo "FAIL: unlock help misses --wait" >&2; failures=$((failures + 1)); }
+expect 0 "webhooks help" "$cli" webhooks --help
+for command in create get list update delete; do
+    grep -q "^  $command " "$tmp/out" ||
+        { echo "FAIL: webhooks help misses $command" >&2; failures=$((failures + 1)); }
+done
+expect 0 "webhooks update help" "$cli" webhooks update --help
 expect 0 "call help" "$cli" call --help
 expect 0 "version" "$cli" --version
 
@@ -55,6 +76,15 @@ expect 2 "bad number" "$cli" acs users list --limit many
 expect 2 "bad global number" "$cli" --retries -3 workspaces get
 expect 2 "clear on non-nullable" "$cli" acs credentials update --acs-credential-id c --clear-code
 expect 2 "call with bad data" "$cli" call /events/list --data '[1]'
+expect 2 "webhook without url" "$cli" webhooks create --event-type acs_user.created
+grep -q -- "--url is required" "$tmp/err" ||
+    { echo "FAIL: missing --url not named" >&2; failures=$((failures + 1)); }
+expect 2 "webhook update without types" "$cli" webhooks update --webhook-id w
+expect 2 "unlock without credential" "$cli" acs entrances unlock --acs-entrance-id e
+expect 2 "bad wait timeout" "$cli" acs entrances unlock --acs-entrance-id e \
+    --acs-credential-id c --wait-timeout soon
+expect 2 "wait on a command that answers no attempt" "$cli" webhooks list --wait
+expect 2 "bad events limit" "$cli" events list --since 2030-01-01T00:00:00Z --limit lots
 SEAM_API_KEY= expect 2 "no API key" "$cli" workspaces get
 grep -q "SEAM_API_KEY" "$tmp/err" ||
     { echo "FAIL: missing key not explained" >&2; failures=$((failures + 1)); }

@@ -352,6 +352,270 @@ static void users_and_identities_change_and_go(void **state)
     seamc_acs_user_release(&user);
 }
 
+/*
+ * The workspace clock's "now" into `out`, then one millisecond on, so
+ * everything made from here is strictly after it (`since` is exclusive).
+ */
+static void clock_mark(struct workspace_fixture *fixture, char *out,
+                       size_t size)
+{
+    struct seamc_response response = { 0 };
+    struct seamc_error err;
+    const cJSON *now;
+
+    if (seamc_call_json(fixture->client, "/_fake/clock/get", NULL, NULL,
+                        &response, &err) != SEAMC_OK) {
+        fail_msg("clock: %s", err.message);
+    }
+    now = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(response.body, "clock"), "now");
+    assert_true(cJSON_IsString(now));
+    snprintf(out, size, "%s", now->valuestring);
+    assert_int_equal(seamc_call_json(fixture->client, "/_fake/clock/advance",
+                                     "{\"ms\":1}", NULL, &response, &err),
+                     SEAMC_OK);
+    seamc_response_release(&response);
+}
+
+/* A resident with one PIN on the first entrance. */
+static void create_pin(struct workspace_fixture *fixture, const char *email,
+                       struct seamc_acs_user *user,
+                       struct seamc_acs_credential *credential)
+{
+    struct seamc_acs_credentials_create_params params = { 0 };
+    const char *entrance = fixture->entrances.items[0].acs_entrance_id;
+    struct seamc_error err;
+
+    create_resident(fixture, email, user);
+    params.acs_user_id = user->acs_user_id;
+    params.access_method = SEAMC_ACCESS_METHOD_CODE;
+    params.allowed_acs_entrance_ids = &entrance;
+    params.allowed_acs_entrance_count = 1;
+    if (seamc_acs_credentials_create(fixture->client, &params, credential,
+                                     &err) != SEAMC_OK) {
+        fail_msg("credential: %s %s", err.type, err.message);
+    }
+}
+
+/* The index of the event of `type` naming `id` in `key`, or -1. */
+static long find_event(const struct seamc_event_list *events, const char *type,
+                       const char *key, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < events->count; i++) {
+        const cJSON *named =
+            cJSON_GetObjectItemCaseSensitive(events->items[i].raw, key);
+
+        if (strcmp(events->items[i].event_type, type) == 0 &&
+            cJSON_IsString(named) && strcmp(named->valuestring, id) == 0) {
+            return (long)i;
+        }
+    }
+    return -1;
+}
+
+static void events_record_new_users_and_credentials(void **state)
+{
+    struct workspace_fixture *fixture = *state;
+    struct seamc_acs_user user = { 0 };
+    struct seamc_acs_credential credential = { 0 };
+    struct seamc_events_list_params params = { 0 };
+    struct seamc_event_list events = { 0 };
+    struct seamc_event_list only_user = { 0 };
+    struct seamc_event_ref ref = { NULL, NULL };
+    struct seamc_event event = { 0 };
+    static const char *const created[] = { "acs_user.created" };
+    struct seamc_error err;
+    char since[64];
+    long user_at;
+    long credential_at;
+
+    clock_mark(fixture, since, sizeof(since));
+    create_pin(fixture, "events@example.com", &user, &credential);
+
+    /* Both events, naming what they are about. */
+    params.since = since;
+    assert_int_equal(seamc_events_list(fixture->client, &params, &events, &err),
+                     SEAMC_OK);
+    user_at = find_event(&events, "acs_user.created", "acs_user_id",
+                         user.acs_user_id);
+    credential_at =
+        find_event(&events, "acs_credential.issued", "acs_credential_id",
+                   credential.acs_credential_id);
+    assert_true(user_at >= 0);
+    assert_true(credential_at >= 0);
+    assert_string_equal(events.items[user_at].acs_system_id,
+                        fixture->system_id);
+    assert_non_null(events.items[user_at].workspace_id);
+    assert_non_null(events.items[user_at].created_at);
+    assert_non_null(events.items[user_at].occurred_at);
+    assert_string_equal(events.items[credential_at].acs_credential_id,
+                        credential.acs_credential_id);
+
+    /* Filters narrow it; the same event reads back by id. */
+    params.acs_user_id = user.acs_user_id;
+    params.event_types = created;
+    params.event_type_count = 1;
+    assert_int_equal(
+        seamc_events_list(fixture->client, &params, &only_user, &err),
+        SEAMC_OK);
+    assert_int_equal(only_user.count, 1);
+    assert_string_equal(only_user.items[0].event_id,
+                        events.items[user_at].event_id);
+    ref.event_id = events.items[credential_at].event_id;
+    assert_int_equal(seamc_events_get(fixture->client, &ref, &event, &err),
+                     SEAMC_OK);
+    assert_string_equal(event.event_type, "acs_credential.issued");
+
+    /* A window that ends before they happened holds neither. */
+    seamc_event_list_release(&only_user);
+    params.since = NULL;
+    params.between[0] = "2000-01-01T00:00:00Z";
+    params.between[1] = since;
+    assert_int_equal(
+        seamc_events_list(fixture->client, &params, &only_user, &err),
+        SEAMC_OK);
+    assert_int_equal(only_user.count, 0);
+
+    seamc_event_release(&event);
+    seamc_event_list_release(&only_user);
+    seamc_event_list_release(&events);
+    seamc_acs_credential_release(&credential);
+    seamc_acs_user_release(&user);
+}
+
+static void latch_unlock_fails_through_the_waiter(void **state)
+{
+    struct workspace_fixture *fixture = *state;
+    struct seamc_acs_user user = { 0 };
+    struct seamc_acs_credential credential = { 0 };
+    struct seamc_action_attempt attempt = { 0 };
+    struct seamc_action_attempt fetched = { 0 };
+    struct seamc_action_attempts_list_params list_params = { 0 };
+    struct seamc_action_attempt_list attempts = { 0 };
+    struct seamc_action_wait_options options = { 100, 2000 };
+    struct seamc_error err;
+    const char *id;
+
+    create_pin(fixture, "unlock@example.com", &user, &credential);
+
+    /* The request is taken; the attempt has already failed. */
+    assert_int_equal(seamc_acs_entrances_unlock(
+                         fixture->client,
+                         fixture->entrances.items[0].acs_entrance_id,
+                         credential.acs_credential_id, &attempt, &err),
+                     SEAMC_OK);
+    assert_string_equal(attempt.action_type, "UNLOCK_DOOR");
+    assert_int_equal(attempt.status, SEAMC_ACTION_ATTEMPT_ERROR);
+    assert_string_equal(attempt.error_type, "not_supported");
+    assert_null(attempt.result);
+    id = attempt.action_attempt_id;
+
+    /* The waiter says so with its own status and the attempt's error. */
+    assert_int_equal(seamc_action_attempts_wait(fixture->client, id, &options,
+                                                &fetched, &err),
+                     SEAMC_EACTION_FAILED);
+    assert_string_equal(err.type, "not_supported");
+    assert_true(strlen(err.message) > 0);
+    assert_null(fetched.raw);
+
+    /* It is on record, by id and in the list. */
+    assert_int_equal(
+        seamc_action_attempts_get(fixture->client, id, &fetched, &err),
+        SEAMC_OK);
+    assert_string_equal(fetched.error_message, attempt.error_message);
+    list_params.action_attempt_ids = &id;
+    list_params.action_attempt_count = 1;
+    list_params.page.all_pages = true;
+    assert_int_equal(seamc_action_attempts_list(fixture->client, &list_params,
+                                                &attempts, &err),
+                     SEAMC_OK);
+    assert_int_equal(attempts.count, 1);
+    assert_string_equal(attempts.items[0].action_attempt_id, id);
+
+    /* An unknown entrance is an API error, not an attempt. */
+    seamc_action_attempt_release(&fetched);
+    assert_int_equal(seamc_acs_entrances_unlock(
+                         fixture->client,
+                         "00000000-0000-4000-8000-000000000000",
+                         credential.acs_credential_id, &fetched, &err),
+                     SEAMC_EAPI);
+    assert_null(fetched.raw);
+
+    seamc_action_attempt_list_release(&attempts);
+    seamc_action_attempt_release(&attempt);
+    seamc_acs_credential_release(&credential);
+    seamc_acs_user_release(&user);
+}
+
+static void webhooks_are_created_changed_and_deleted(void **state)
+{
+    struct workspace_fixture *fixture = *state;
+    struct seamc_webhooks_create_params create = { 0 };
+    struct seamc_webhooks_update_params update = { 0 };
+    struct seamc_webhook webhook = { 0 };
+    struct seamc_webhook fetched = { 0 };
+    struct seamc_webhook_list webhooks = { 0 };
+    static const char *const first[] = { "acs_user.created" };
+    static const char *const second[] = { "acs_credential.issued",
+                                          "acs_user.deleted" };
+    struct seamc_error err;
+
+    /* Nothing listens on the discard port; deliveries simply fail. */
+    create.url = "http://127.0.0.1:9/seam-hooks";
+    create.event_types = first;
+    create.event_type_count = 1;
+    assert_int_equal(
+        seamc_webhooks_create(fixture->client, &create, &webhook, &err),
+        SEAMC_OK);
+    assert_string_equal(webhook.url, create.url);
+    assert_int_equal(webhook.event_type_count, 1);
+    assert_string_equal(webhook.event_types[0], "acs_user.created");
+    assert_non_null(webhook.secret);
+    assert_int_equal(strncmp(webhook.secret, "whsec_", 6), 0);
+
+    assert_int_equal(seamc_webhooks_list(fixture->client, &webhooks, &err),
+                     SEAMC_OK);
+    assert_int_equal(webhooks.count, 1);
+    assert_string_equal(webhooks.items[0].webhook_id, webhook.webhook_id);
+    seamc_webhook_list_release(&webhooks);
+
+    /* New types replace the old ones. */
+    update.webhook_id = webhook.webhook_id;
+    update.event_types = second;
+    update.event_type_count = 2;
+    assert_int_equal(seamc_webhooks_update(fixture->client, &update, &err),
+                     SEAMC_OK);
+    assert_int_equal(
+        seamc_webhooks_get(fixture->client, webhook.webhook_id, &fetched, &err),
+        SEAMC_OK);
+    assert_int_equal(fetched.event_type_count, 2);
+    assert_string_equal(fetched.event_types[0], "acs_credential.issued");
+    assert_string_equal(fetched.event_types[1], "acs_user.deleted");
+    seamc_webhook_release(&fetched);
+
+    /* A type no webhook can have is refused by the server. */
+    update.event_types = (const char *const[]){ "acs_user.teleported" };
+    update.event_type_count = 1;
+    assert_int_equal(seamc_webhooks_update(fixture->client, &update, &err),
+                     SEAMC_EAPI);
+    assert_int_equal(err.http_status, 400);
+
+    /* Gone after delete. */
+    assert_int_equal(
+        seamc_webhooks_delete(fixture->client, webhook.webhook_id, &err),
+        SEAMC_OK);
+    assert_int_equal(
+        seamc_webhooks_get(fixture->client, webhook.webhook_id, &fetched, &err),
+        SEAMC_EAPI);
+    assert_int_equal(err.http_status, 404);
+    assert_int_equal(seamc_webhooks_list(fixture->client, &webhooks, &err),
+                     SEAMC_OK);
+    assert_int_equal(webhooks.count, 0);
+    seamc_webhook_release(&webhook);
+}
+
 int main(void)
 {
 #define WORKSPACE_TEST(name)                                                   \
@@ -362,6 +626,9 @@ int main(void)
         WORKSPACE_TEST(unknown_ids_and_bad_keys_are_told_apart),
         WORKSPACE_TEST(reads_over_get_match_reads_over_post),
         WORKSPACE_TEST(users_and_identities_change_and_go),
+        WORKSPACE_TEST(events_record_new_users_and_credentials),
+        WORKSPACE_TEST(latch_unlock_fails_through_the_waiter),
+        WORKSPACE_TEST(webhooks_are_created_changed_and_deleted),
     };
     int failed;
 

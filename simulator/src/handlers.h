@@ -50,9 +50,39 @@ SIM_HANDLER(sim_handle_identities_remove_acs_user);
 SIM_HANDLER(sim_handle_identities_list_acs_users);
 SIM_HANDLER(sim_handle_identities_list_accessible_entrances);
 
+SIM_HANDLER(sim_handle_events_list);
+SIM_HANDLER(sim_handle_events_get);
+
+SIM_HANDLER(sim_handle_entrances_unlock);
+SIM_HANDLER(sim_handle_action_attempts_get);
+SIM_HANDLER(sim_handle_action_attempts_list);
+
+SIM_HANDLER(sim_handle_fake_clock_get);
+SIM_HANDLER(sim_handle_fake_clock_freeze);
+SIM_HANDLER(sim_handle_fake_clock_unfreeze);
+SIM_HANDLER(sim_handle_fake_clock_set);
+SIM_HANDLER(sim_handle_fake_clock_advance);
+
+SIM_HANDLER(sim_handle_fake_faults_clear);
+SIM_HANDLER(sim_handle_fake_faults_list);
+SIM_HANDLER(sim_handle_fake_faults_set);
+
+SIM_HANDLER(sim_handle_fake_latch_add_resident);
+SIM_HANDLER(sim_handle_fake_latch_enter_pin);
+SIM_HANDLER(sim_handle_fake_latch_set_door);
+SIM_HANDLER(sim_handle_fake_latch_set_hub);
+SIM_HANDLER(sim_handle_fake_latch_set_outage);
+
 SIM_HANDLER(sim_handle_fake_workspaces_create);
 SIM_HANDLER(sim_handle_fake_latch_sync_door);
 SIM_HANDLER(sim_handle_fake_requests_list);
+
+SIM_HANDLER(sim_handle_webhooks_create);
+SIM_HANDLER(sim_handle_webhooks_get);
+SIM_HANDLER(sim_handle_webhooks_list);
+SIM_HANDLER(sim_handle_webhooks_update);
+SIM_HANDLER(sim_handle_webhooks_delete);
+SIM_HANDLER(sim_handle_fake_webhooks_deliveries);
 
 #endif
 
@@ -89,6 +119,22 @@ enum sim_status sim_handlers_put_entrances_of(struct sim_request *req,
  */
 void sim_handlers_set_suspended(struct sim_request *req, struct sim_user *user,
                                 bool suspended);
+
+/*
+ * Deletes a user the API's way: its credentials (with their events and
+ * door tombstones), then the user with acs_user.deleted.
+ */
+void sim_handlers_delete_user(struct sim_request *req, struct sim_user *user);
+
+/*
+ * Creates an ACS user in `system` with the given profile (each copied,
+ * NULL allowed). The caller announces it with acs_user.created once the
+ * user is complete. NULL on OOM, with nothing created.
+ */
+struct sim_user *sim_handlers_create_user(struct sim_request *req,
+                                          struct sim_system *system,
+                                          const char *full_name,
+                                          const char *email, const char *phone);
 
 /* True when `haystack` contains `needle`, ignoring ASCII case. */
 bool sim_handlers_matches(const char *haystack, const char *needle);

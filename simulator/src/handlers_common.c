@@ -1,7 +1,10 @@
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
+#include "events.h"
 #include "handlers.h"
+#include "latch.h"
 #include "render.h"
 #include "store.h"
 
@@ -108,10 +111,47 @@ void sim_handlers_set_suspended(struct sim_request *req, struct sim_user *user,
     if (user->is_suspended == suspended)
         return;
     user->is_suspended = suspended;
-    for (size_t i = 0; i < user->credentials.count; i++) {
-        struct sim_credential *c = user->credentials.items[i];
-        sim_store_touch_credential(req->ws, c, req->now);
+    for (size_t i = 0; i < user->credentials.count; i++)
+        sim_latch_changed(req->ws, user->credentials.items[i]);
+}
+
+void sim_handlers_delete_user(struct sim_request *req, struct sim_user *user)
+{
+    while (user->credentials.count > 0)
+        sim_latch_delete_credential(
+            req->ws, user->credentials.items[user->credentials.count - 1]);
+    sim_events_user(req->ws, "acs_user.deleted", user);
+    sim_store_delete_user(req->ws, user);
+}
+
+struct sim_user *sim_handlers_create_user(struct sim_request *req,
+                                          struct sim_system *system,
+                                          const char *full_name,
+                                          const char *email, const char *phone)
+{
+    struct sim_user *user = sim_store_create_user(req->ws, system);
+
+    if (user == NULL)
+        return NULL;
+    if (!sim_store_set_string(&user->full_name, full_name) ||
+        !sim_store_set_string(&user->email_address, email) ||
+        !sim_store_set_string(&user->phone_number, phone)) {
+        sim_store_delete_user(req->ws, user);
+        return NULL;
     }
+
+    /* The same person already made in Mission Control is a conflict. */
+    for (size_t i = 0; system->resident_count > 0 && i < system->users.count;
+         i++) {
+        const struct sim_user *r = system->users.items[i];
+        if (!r->is_mission_control_resident)
+            continue;
+        if ((email && r->email_address &&
+             strcasecmp(email, r->email_address) == 0) ||
+            (phone && r->phone_number && strcmp(phone, r->phone_number) == 0))
+            user->conflicts_with_resident = true;
+    }
+    return user;
 }
 
 bool sim_handlers_matches(const char *haystack, const char *needle)

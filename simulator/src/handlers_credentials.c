@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "events.h"
 #include "handlers.h"
 #include "latch.h"
 #include "page.h"
@@ -72,16 +73,16 @@ static enum sim_status find_or_create_owner(struct sim_request *req,
     }
 
     /* No user in this building yet: make one from the identity. */
-    struct sim_user *user = sim_store_create_user(req->ws, system);
+    struct sim_user *user = sim_handlers_create_user(
+        req, system, identity->full_name, identity->email_address,
+        identity->phone_number);
     if (user == NULL)
         return SIM_OUT_OF_MEMORY;
-    if (!sim_store_set_string(&user->full_name, identity->full_name) ||
-        !sim_store_set_string(&user->email_address, identity->email_address) ||
-        !sim_store_set_string(&user->phone_number, identity->phone_number) ||
-        !sim_store_link_user(user, identity)) {
+    if (!sim_store_link_user(user, identity)) {
         sim_store_delete_user(req->ws, user);
         return SIM_OUT_OF_MEMORY;
     }
+    sim_events_user(req->ws, "acs_user.created", user);
     *out = user;
     return SIM_OK;
 }
@@ -224,6 +225,12 @@ SIM_HANDLER(sim_handle_credentials_create)
             sim_store_delete_credential(req->ws, c);
             return SIM_OUT_OF_MEMORY;
         }
+    }
+
+    /* Send it on its way to the door (at once where the hub can). */
+    if (!sim_latch_changed(req->ws, c)) {
+        sim_store_delete_credential(req->ws, c);
+        return SIM_OUT_OF_MEMORY;
     }
     return sim_handlers_put(out, "acs_credential",
                             sim_render_credential(req->ws, c, req->now));
@@ -379,7 +386,8 @@ SIM_HANDLER(sim_handle_credentials_update)
         if ((status = sim_request_validated(req)) != SIM_OK)
             return status;
         c->ends_at = ends_at;
-        sim_store_touch_credential(req->ws, c, req->now);
+        if (!sim_latch_changed(req->ws, c))
+            return SIM_OUT_OF_MEMORY;
     }
     return sim_handlers_put(out, "acs_credential",
                             sim_render_credential(req->ws, c, req->now));
@@ -391,7 +399,7 @@ SIM_HANDLER(sim_handle_credentials_delete)
     enum sim_status status = find_credential(req, &c);
 
     if (status == SIM_OK)
-        sim_store_delete_credential(req->ws, c);
+        sim_latch_delete_credential(req->ws, c);
     (void)out;
     return status;
 }

@@ -3,10 +3,12 @@
  * Seam's API; docs/control-routes.md describes each.
  */
 
+#include <stdio.h>
 #include <string.h>
 
 #include "fixture.h"
 #include "handlers.h"
+#include "latch.h"
 #include "render.h"
 #include "server.h"
 #include "store.h"
@@ -42,37 +44,101 @@ SIM_HANDLER(sim_handle_fake_workspaces_create)
     return status;
 }
 
-SIM_HANDLER(sim_handle_fake_latch_sync_door)
+/* A rule as JSON. */
+static cJSON *render_fault(const struct sim_fault *f)
 {
-    const char *id = NULL;
+    cJSON *o = cJSON_CreateObject();
+
+    cJSON_AddStringToObject(o, "route", f->route);
+    if (f->status)
+        cJSON_AddNumberToObject(o, "status", f->status);
+    else
+        cJSON_AddNullToObject(o, "status");
+    cJSON_AddNumberToObject(o, "retry_after_seconds", f->retry_after_s);
+    cJSON_AddNumberToObject(o, "latency_ms", f->latency_ms);
+    if (f->remaining >= 0)
+        cJSON_AddNumberToObject(o, "times", f->remaining);
+    else
+        cJSON_AddNullToObject(o, "times");
+    cJSON_AddNumberToObject(o, "probability", f->probability);
+    return o;
+}
+
+SIM_HANDLER(sim_handle_fake_faults_set)
+{
+    struct sim_fault rule = { .remaining = -1, .probability = 1.0 };
+    const char *route = NULL;
+    long long status = 0, retry_after = 0, latency = 0, times = -1;
+    long long per_million = 1000000;
+    cJSON *chance = NULL;
+    enum sim_status result;
+
+    sim_param_string(req, "route", SIM_REQUIRED | SIM_NONEMPTY, &route);
+    sim_param_int(req, "status", 0, 0, 599, &status);
+    sim_param_int(req, "retry_after_seconds", 0, 0, 86400, &retry_after);
+    sim_param_int(req, "latency_ms", 0, 0, SIM_FAULT_LATENCY_MAX_MS, &latency);
+    sim_param_int(req, "times", 0, 1, 1000000, &times);
+    chance = cJSON_GetObjectItemCaseSensitive(req->body, "probability");
+    if (chance != NULL && (!cJSON_IsNumber(chance) || chance->valuedouble < 0 ||
+                           chance->valuedouble > 1))
+        sim_request_invalid(req, "probability",
+                            "probability must be a number from 0 to 1");
+    else if (chance != NULL)
+        per_million = (long long)(chance->valuedouble * 1000000.0);
+    if (status != 0 && status != 429 && status != 500 && status != 502 &&
+        status != 503 && status != 504)
+        sim_request_invalid(req, "status",
+                            "status must be 429, 500, 502, 503 or 504");
+    if (status == 0 && latency == 0 && !sim_param_present(req, "status"))
+        sim_request_invalid(req, "status",
+                            "Give a status, a latency_ms, or both");
+    if (route && strcmp(route, "*") != 0 && route[0] != '/')
+        sim_request_invalid(req, "route",
+                            "route must be a path such as "
+                            "/acs/credentials/create, or *");
+    if (route && strlen(route) >= sizeof rule.route)
+        sim_request_invalid(req, "route", "route is too long");
+    if ((result = sim_request_validated(req)) != SIM_OK)
+        return result;
+
+    snprintf(rule.route, sizeof rule.route, "%s", route);
+    rule.status = (int)status;
+    rule.retry_after_s = (int)retry_after;
+    rule.latency_ms = (int)latency;
+    rule.remaining = (int)times;
+    rule.probability = (double)per_million / 1000000.0;
+    if (!sim_faults_set(&req->ws->faults, &rule))
+        return sim_request_fail(req, SIM_INVALID_INPUT,
+                                "At most %d fault rules per workspace",
+                                SIM_FAULTS_MAX);
+    return sim_handlers_put(out, "fault", render_fault(&rule));
+}
+
+SIM_HANDLER(sim_handle_fake_faults_clear)
+{
+    const char *route = NULL;
     enum sim_status status;
 
-    sim_param_uuid(req, "acs_entrance_id", SIM_REQUIRED, &id);
+    sim_param_string(req, "route", SIM_NONEMPTY, &route);
     if ((status = sim_request_validated(req)) != SIM_OK)
         return status;
-    struct sim_entrance *entrance = sim_store_entrance(req->ws, id);
-    if (entrance == NULL)
-        return sim_request_fail(req, SIM_ACS_ENTRANCE_NOT_FOUND,
-                                "Could not find an acs_entrance with "
-                                "acs_entrance_id %s",
-                                id);
+    sim_faults_clear(&req->ws->faults, route);
+    (void)out;
+    return SIM_OK;
+}
 
-    /* The Manager App pushes everything the door is missing. */
-    sim_store_sync_entrance(req->ws, entrance, req->now);
-    if ((status = sim_handlers_put(out, "acs_entrance",
-                                   sim_render_entrance(entrance))) != SIM_OK)
-        return status;
+SIM_HANDLER(sim_handle_fake_faults_list)
+{
     cJSON *array = cJSON_CreateArray();
-    for (size_t i = 0; array && i < entrance->credentials.count; i++) {
-        if (!cJSON_AddItemToArray(
-                array,
-                sim_render_credential(req->ws, entrance->credentials.items[i],
-                                      req->now))) {
+
+    for (size_t i = 0; array && i < req->ws->faults.count; i++) {
+        if (!cJSON_AddItemToArray(array,
+                                  render_fault(&req->ws->faults.rules[i]))) {
             cJSON_Delete(array);
             array = NULL;
         }
     }
-    return sim_handlers_put(out, "acs_credentials", array);
+    return sim_handlers_put(out, "faults", array);
 }
 
 SIM_HANDLER(sim_handle_fake_requests_list)

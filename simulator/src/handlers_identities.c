@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "events.h"
 #include "handlers.h"
 #include "page.h"
 #include "render.h"
@@ -139,17 +140,17 @@ SIM_HANDLER(sim_handle_identities_create)
             continue;
         struct sim_user *user = matching_user(systems[i], identity);
         if (user == NULL) {
-            user = sim_store_create_user(req->ws, systems[i]);
-            if (user == NULL ||
-                !sim_store_set_string(&user->full_name, identity->full_name) ||
-                !sim_store_set_string(&user->email_address,
-                                      identity->email_address) ||
-                !sim_store_set_string(&user->phone_number,
-                                      identity->phone_number)) {
-                if (user)
-                    sim_store_delete_user(req->ws, user);
+            user = sim_handlers_create_user(
+                req, systems[i], identity->full_name, identity->email_address,
+                identity->phone_number);
+            if (user == NULL)
+                goto oom;
+            if (!sim_store_link_user(user, identity)) {
+                sim_store_delete_user(req->ws, user);
                 goto oom;
             }
+            sim_events_user(req->ws, "acs_user.created", user);
+            continue;
         }
         if (!sim_store_link_user(user, identity))
             goto oom;
@@ -286,8 +287,12 @@ SIM_HANDLER(sim_handle_identities_delete)
     struct sim_identity *identity;
     enum sim_status status = find_identity(req, false, &identity);
 
-    if (status == SIM_OK)
+    if (status == SIM_OK) {
+        while (identity->users.count > 0)
+            sim_handlers_delete_user(
+                req, identity->users.items[identity->users.count - 1]);
         sim_store_delete_identity(req->ws, identity);
+    }
     (void)out;
     return status;
 }

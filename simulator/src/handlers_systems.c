@@ -13,7 +13,9 @@
 SIM_HANDLER(sim_handle_health)
 {
     (void)req;
-    return cJSON_AddStringToObject(out, "status", "healthy")
+    /* "service" lets tools tell the simulator from other servers. */
+    return cJSON_AddStringToObject(out, "service", "seam-latch-sim") &&
+                   cJSON_AddStringToObject(out, "status", "healthy")
                ? SIM_OK
                : SIM_OUT_OF_MEMORY;
 }

@@ -5,7 +5,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "events.h"
 #include "handlers.h"
+#include "latch.h"
 #include "page.h"
 #include "render.h"
 #include "store.h"
@@ -107,17 +109,16 @@ SIM_HANDLER(sim_handle_users_create)
     }
 
     /* Create. */
-    struct sim_user *user = sim_store_create_user(req->ws, system);
+    struct sim_user *user =
+        sim_handlers_create_user(req, system, full_name, email, phone);
     if (user == NULL)
         return SIM_OUT_OF_MEMORY;
     apply_schedule(user, &schedule);
-    if (!sim_store_set_string(&user->full_name, full_name) ||
-        !sim_store_set_string(&user->email_address, email) ||
-        !sim_store_set_string(&user->phone_number, phone) ||
-        (identity && !sim_store_link_user(user, identity))) {
+    if (identity && !sim_store_link_user(user, identity)) {
         sim_store_delete_user(req->ws, user);
         return SIM_OUT_OF_MEMORY;
     }
+    sim_events_user(req->ws, "acs_user.created", user);
     return sim_handlers_put(out, "acs_user",
                             sim_render_user(req->ws, user, req->now));
 }
@@ -284,7 +285,7 @@ SIM_HANDLER(sim_handle_users_delete)
     enum sim_status status = sim_handlers_find_user(req, &user);
 
     if (status == SIM_OK)
-        sim_store_delete_user(req->ws, user);
+        sim_handlers_delete_user(req, user);
     (void)out;
     return status;
 }
@@ -330,7 +331,7 @@ SIM_HANDLER(sim_handle_users_revoke_access_to_all_entrances)
     if (status != SIM_OK)
         return status;
     while (user->credentials.count > 0)
-        sim_store_delete_credential(
+        sim_latch_delete_credential(
             req->ws, user->credentials.items[user->credentials.count - 1]);
     (void)out;
     return SIM_OK;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "seed.h"
 #include "server.h"
 
 /* A fixed default port, so SEAM_ENDPOINT stays the same between runs. */
@@ -44,6 +45,8 @@ static void usage(FILE *out)
                  "  --log-level LEVEL  error, warn, info or debug "
                  "(default info)\n"
                  "  --threads N        worker threads (default 16)\n"
+                 "  --seed N           make ids, PINs and keys repeatable "
+                 "(testing only)\n"
                  "  --check-fixture    validate the fixture and exit\n"
                  "  -h, --help         show this help\n");
 }
@@ -139,6 +142,19 @@ int main(int argc, char **argv)
             if (!parse_int(value, 1, 256, &config.threads)) {
                 fprintf(stderr, "seam-sim: --threads: expected 1 to 256\n");
                 return 2;
+            }
+        } else if (strcmp(arg, "--seed") == 0) {
+            char *end;
+            errno = 0;
+            unsigned long long seed = strtoull(value, &end, 10);
+            if (value[0] == '\0' || value[0] == '-' || *end != '\0' ||
+                errno != 0) {
+                fprintf(stderr, "seam-sim: --seed: expected a whole number\n");
+                return 2;
+            }
+            if (sim_seed_install(seed) != 0) {
+                fprintf(stderr, "seam-sim: --seed: cannot install\n");
+                return 1;
             }
         } else if (strcmp(arg, "--fixture") == 0) {
             fixture_path = value;

@@ -15,6 +15,9 @@
 #define LATCH_IMAGE_URL                                                        \
     "https://connect.getseam.com/assets/images/acs_systems/latch_logo.png"
 
+static void add_warning(cJSON *warnings, const char *code, const char *message,
+                        int64_t at);
+
 cJSON *sim_render_add_time(cJSON *object, const char *name, int64_t ms)
 {
     char text[COMMON_TIME_ISO_SIZE];
@@ -100,8 +103,18 @@ cJSON *sim_render_system(const struct sim_workspace *ws,
     cJSON_AddStringToObject(o, "image_alt_text", "Latch logo");
     cJSON_AddNumberToObject(o, "acs_user_count", (double)system->users.count);
     cJSON_AddNumberToObject(o, "acs_access_group_count", 0);
-    cJSON_AddArrayToObject(o, "errors");
+    cJSON *errors = cJSON_AddArrayToObject(o, "errors");
     cJSON_AddArrayToObject(o, "warnings");
+    if (errors && system->outage) {
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "error_code",
+                                "provider_service_unavailable");
+        cJSON_AddStringToObject(e, "message",
+                                "Latch's cloud is not answering; changes "
+                                "wait until it is back.");
+        sim_render_add_time(e, "created_at", system->outage_since);
+        cJSON_AddItemToArray(errors, e);
+    }
     return checked(o, ids != NULL && location != NULL &&
                           cJSON_GetArraySize(o) == 18);
 }
@@ -184,21 +197,34 @@ cJSON *sim_render_user(const struct sim_workspace *ws,
         add_string_or_null(o, "user_identity_full_name", identity->full_name);
     }
     cJSON_AddArrayToObject(o, "pending_mutations");
-    cJSON_AddArrayToObject(o, "errors");
+    cJSON *errors = cJSON_AddArrayToObject(o, "errors");
     cJSON *warnings = cJSON_AddArrayToObject(o, "warnings");
+
+    /* Latch Mission Control: its residents, and API users clashing. */
+    if (warnings && user->is_mission_control_resident)
+        add_warning(warnings, "latch_resident_user",
+                    "This user was made in Latch Mission Control; manage "
+                    "it there.",
+                    user->head.created_at);
+    if (errors && user->conflicts_with_resident) {
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "error_code",
+                                "latch_conflict_with_resident_user");
+        cJSON_AddStringToObject(e, "message",
+                                "Latch Mission Control already has a "
+                                "resident with this email or phone.");
+        sim_render_add_time(e, "created_at", user->head.created_at);
+        cJSON_AddItemToArray(errors, e);
+    }
 
     /* A schedule that has not begun or is over leaves the user inactive. */
     if (warnings && user->has_access_schedule &&
         (now < user->schedule_starts_at ||
-         (user->schedule_ends_at && now >= user->schedule_ends_at))) {
-        cJSON *w = cJSON_CreateObject();
-        cJSON_AddStringToObject(w, "warning_code", "acs_user_inactive");
-        cJSON_AddStringToObject(w, "message",
-                                "The user's access schedule is not "
-                                "current, so the user cannot gain access.");
-        sim_render_add_time(w, "created_at", now);
-        cJSON_AddItemToArray(warnings, w);
-    }
+         (user->schedule_ends_at && now >= user->schedule_ends_at)))
+        add_warning(warnings, "acs_user_inactive",
+                    "The user's access schedule is not current, so the "
+                    "user cannot gain access.",
+                    now);
     return checked(o, warnings != NULL &&
                           cJSON_GetObjectItem(o, "errors") != NULL);
 }
@@ -219,7 +245,10 @@ cJSON *sim_render_credential(const struct sim_workspace *ws,
                              const struct sim_credential *c, int64_t now)
 {
     cJSON *o = cJSON_CreateObject();
-    struct sim_latch_delivery delivery = sim_latch_delivery(c, now);
+    bool synced = sim_latch_is_synced(c);
+    int64_t synced_at = c->access_method == SIM_ACCESS_CODE
+                            ? c->door.delivered_at
+                            : c->changed_at;
     bool is_code = c->access_method == SIM_ACCESS_CODE;
 
     cJSON_AddStringToObject(o, "acs_credential_id", c->head.id);
@@ -232,7 +261,7 @@ cJSON *sim_render_credential(const struct sim_workspace *ws,
                             c->system->connected_account_id);
     cJSON_AddStringToObject(o, "workspace_id", ws->id);
     cJSON_AddStringToObject(o, "display_name",
-                            is_code ? c->code : "Latch Mobile Key");
+                            is_code ? "Latch PIN Code" : "Latch Mobile Key");
     cJSON_AddStringToObject(o, "access_method",
                             sim_render_access_method(c->access_method));
     if (is_code)
@@ -252,10 +281,10 @@ cJSON *sim_render_credential(const struct sim_workspace *ws,
                           c->is_multi_phone_sync_credential);
     cJSON_AddBoolToObject(o, "is_one_time_use", false);
     cJSON_AddBoolToObject(o, "is_latest_desired_state_synced_with_provider",
-                          delivery.synced);
-    if (delivery.synced)
+                          synced);
+    if (synced)
         sim_render_add_time(o, "latest_desired_state_synced_with_provider_at",
-                            delivery.synced_at);
+                            synced_at);
     else
         cJSON_AddNullToObject(o,
                               "latest_desired_state_synced_with_provider_at");
@@ -263,7 +292,7 @@ cJSON *sim_render_credential(const struct sim_workspace *ws,
     cJSON *warnings = cJSON_AddArrayToObject(o, "warnings");
 
     /* Warnings: never reached its door yet; schedule moved off the past. */
-    if (warnings && !delivery.issued) {
+    if (warnings && c->issued_at == 0) {
         add_warning(warnings, "waiting_to_be_issued",
                     c->system->hub_installed
                         ? "Latch is sending this credential to the door "

@@ -561,9 +561,14 @@ static cJSON *split_query_array(const cJSON *v)
     return all;
 }
 
-enum sim_param_state sim_param_uuid_array(struct sim_request *req,
-                                          const char *name, unsigned flags,
-                                          const char ***out, size_t *count)
+/*
+ * The shared body of the array getters: every element must be a string;
+ * with `uuids`, a UUID, returned lower-cased.
+ */
+static enum sim_param_state string_array(struct sim_request *req,
+                                         const char *name, unsigned flags,
+                                         bool uuids, const char ***out,
+                                         size_t *count)
 {
     const cJSON *v, *item;
     bool from_query;
@@ -572,6 +577,7 @@ enum sim_param_state sim_param_uuid_array(struct sim_request *req,
 
     if (state != SIM_PARAM_SET)
         return state;
+
     /* In a query every form (repeated, key[], commas) may carry commas. */
     if (from_query && (cJSON_IsString(v) || cJSON_IsArray(v)))
         v = split = split_query_array(v);
@@ -581,34 +587,59 @@ enum sim_param_state sim_param_uuid_array(struct sim_request *req,
     }
 
     int n = cJSON_GetArraySize(v);
-    const char **ids = sim_request_alloc(req, sizeof *ids * (size_t)(n + 1));
+    const char **items =
+        sim_request_alloc(req, sizeof *items * (size_t)(n + 1));
     size_t i = 0;
-    bool ok = ids != NULL;
+    bool ok = items != NULL;
     cJSON_ArrayForEach(item, v)
     {
+        char label[96];
         if (!ok)
             break;
+        snprintf(label, sizeof label, "%s[%zu]", name, i);
         if (!cJSON_IsString(item)) {
-            sim_request_invalid(req, name,
-                                "Expected string, received %s "
-                                "for \"%s[%zu]\"",
-                                cJSON_IsNumber(item) ? "number" : "other", name,
-                                i);
+            sim_request_invalid(req, label, "Expected string for \"%s\"",
+                                label);
             ok = false;
             break;
         }
-        char label[96];
-        snprintf(label, sizeof label, "%s[%zu]", name, i);
-        if ((ids[i] = checked_uuid(req, label, item->valuestring)) == NULL)
+        items[i] = uuids ? checked_uuid(req, label, item->valuestring)
+                         : sim_request_strdup(req, item->valuestring);
+        if (items[i] == NULL)
             ok = false;
         i++;
     }
     cJSON_Delete(split);
     if (!ok)
         return SIM_PARAM_ABSENT;
-    *out = ids;
+    *out = items;
     *count = i;
     return SIM_PARAM_SET;
+}
+
+enum sim_param_state sim_param_uuid_array(struct sim_request *req,
+                                          const char *name, unsigned flags,
+                                          const char ***out, size_t *count)
+{
+    return string_array(req, name, flags, true, out, count);
+}
+
+enum sim_param_state sim_param_string_array(struct sim_request *req,
+                                            const char *name, unsigned flags,
+                                            const char ***out, size_t *count)
+{
+    return string_array(req, name, flags, false, out, count);
+}
+
+enum sim_param_state sim_param_time_in_array(struct sim_request *req,
+                                             const cJSON *array,
+                                             const char *name, int index,
+                                             int64_t *out)
+{
+    char label[96];
+
+    snprintf(label, sizeof label, "%s[%d]", name, index);
+    return parse_time(req, label, cJSON_GetArrayItem(array, index), out);
 }
 
 enum sim_param_state sim_param_object(struct sim_request *req, const char *name,

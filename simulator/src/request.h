@@ -151,6 +151,23 @@ enum sim_param_state sim_param_time_in(struct sim_request *req,
                                        const char *field, unsigned flags,
                                        int64_t *out);
 
+/*
+ * An array of strings (request-owned pointers into the request). Query
+ * values split on commas like sim_param_uuid_array.
+ */
+enum sim_param_state sim_param_string_array(struct sim_request *req,
+                                            const char *name, unsigned flags,
+                                            const char ***out, size_t *count);
+
+/*
+ * Reads element `index` of an array parameter as a timestamp, reporting
+ * errors under "name[index]". The element may be a string from a query.
+ */
+enum sim_param_state sim_param_time_in_array(struct sim_request *req,
+                                             const cJSON *array,
+                                             const char *name, int index,
+                                             int64_t *out);
+
 /* An email address: one '@' with text on both sides, no spaces. */
 enum sim_param_state sim_param_email(struct sim_request *req, const char *name,
                                      unsigned flags, const char **out);

@@ -7,11 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+
+#include <netdb.h>
+#include <pthread.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "common/time.h"
 #include "fixture.h"
+#include "latch.h"
 #include "request.h"
 #include "router.h"
+#include "webhooks.h"
 
 /* CivetWeb worker threads; each serves one connection at a time. */
 #define DEFAULT_THREADS 16
@@ -25,6 +33,7 @@ struct sim_server {
     char host[64];
     int port;
     int threads;
+    struct sim_webhook_worker *webhooks; /* owned, NULL until listening */
 };
 
 struct sim_server *sim_server_new(const struct sim_server_config *config,
@@ -242,6 +251,42 @@ static void record(struct sim_request *req, int http_status)
     free(r.params);
 }
 
+/*
+ * Applies the workspace's injected faults to an API request (lock held).
+ * Latency is served with the lock released, so a slow route does not
+ * stall the workspace's other requests.
+ */
+static enum sim_status inject_fault(struct sim_request *req,
+                                    struct sim_http_response *out)
+{
+    if (strncmp(req->path, "/_fake/", 7) == 0)
+        return SIM_OK;
+    struct sim_fault_hit hit = sim_faults_match(&req->ws->faults, req->path);
+    if (hit.latency_ms > 0) {
+        struct timespec pause = { hit.latency_ms / 1000,
+                                  (long)(hit.latency_ms % 1000) * 1000000L };
+        sim_store_unlock_workspace(req->ws);
+        nanosleep(&pause, NULL);
+        sim_store_lock_workspace(req->ws);
+    }
+    switch (hit.status) {
+    case 429:
+        out->retry_after_s = hit.retry_after_s;
+        return sim_request_fail(req, SIM_RATE_LIMITED,
+                                "Injected fault: too many requests");
+    case 500:
+        return SIM_FAULT_INTERNAL;
+    case 502:
+        return SIM_FAULT_BAD_GATEWAY;
+    case 503:
+        return SIM_FAULT_UNAVAILABLE;
+    case 504:
+        return SIM_FAULT_GATEWAY_TIMEOUT;
+    default:
+        return SIM_OK;
+    }
+}
+
 void sim_server_serve(struct sim_server *server,
                       const struct sim_http_request *in,
                       struct sim_http_response *out)
@@ -306,7 +351,14 @@ void sim_server_serve(struct sim_server *server,
     }
     if (req.ws != NULL) {
         sim_store_lock_workspace(req.ws);
+        if ((status = inject_fault(&req, out)) != SIM_OK) {
+            record(&req, sim_status_http(status));
+            sim_store_unlock_workspace(req.ws);
+            goto reply;
+        }
         req.now = sim_store_now(req.ws);
+        /* Whatever came due on the simulated clock happens first. */
+        sim_latch_advance(req.ws);
     }
     status = req.route->handler(&req, payload);
     if (req.ws != NULL) {
@@ -402,6 +454,11 @@ static int handle_http(struct mg_connection *conn, void *data)
     mg_response_header_add(conn, "seam-request-id", out.request_id, -1);
     if (out.allow[0])
         mg_response_header_add(conn, "Allow", out.allow, -1);
+    if (out.retry_after_s > 0) {
+        char seconds[16];
+        snprintf(seconds, sizeof seconds, "%d", out.retry_after_s);
+        mg_response_header_add(conn, "Retry-After", seconds, -1);
+    }
     /* The unread rest of an oversized body cannot be skipped safely. */
     if (in.body_too_large)
         mg_response_header_add(conn, "Connection", "close", -1);
@@ -437,14 +494,10 @@ bool sim_server_listen(struct sim_server *server, char *err, size_t err_size)
     else
         snprintf(ports, sizeof ports, "%s:%d", server->host, server->port);
     snprintf(threads, sizeof threads, "%d", server->threads);
-    const char *options[] = { "listening_ports",
-                              ports,
-                              "num_threads",
-                              threads,
-                              "enable_keep_alive",
-                              "yes",
-                              "request_timeout_ms",
-                              "30000",
+    const char *options[] = { "listening_ports", ports, "num_threads", threads,
+                              "enable_keep_alive", "yes",
+                              /* Small JSON replies must not wait for ACKs. */
+                              "tcp_nodelay", "1", "request_timeout_ms", "30000",
                               NULL };
 
     callbacks.log_message = log_civetweb;
@@ -462,15 +515,67 @@ bool sim_server_listen(struct sim_server *server, char *err, size_t err_size)
     mg_set_request_handler(server->ctx, "/", handle_http, server);
     if (mg_get_server_ports(server->ctx, 4, bound) > 0)
         server->port = bound[0].port;
+
+    /* Webhooks are delivered only by a server that is listening. */
+    server->webhooks = sim_webhooks_worker_start(server->store);
+    if (server->webhooks == NULL) {
+        snprintf(err, err_size, "cannot start the webhook delivery thread");
+        mg_stop(server->ctx);
+        server->ctx = NULL;
+        return false;
+    }
     return true;
+}
+
+/*
+ * CivetWeb's accept loop looks for a stop request only between polls of
+ * up to two seconds. Connecting to our own port once the stop is under
+ * way wakes it at once, so shutdown takes milliseconds, not seconds.
+ */
+static void *wake_listener(void *arg)
+{
+    const struct sim_server *server = arg;
+    struct timespec pause = { 0, 20 * 1000000L };
+    struct addrinfo hints = { .ai_socktype = SOCK_STREAM };
+    struct addrinfo *found = NULL;
+    char port[8];
+    const char *host = server->host;
+
+    if (strcmp(host, "0.0.0.0") == 0)
+        host = "127.0.0.1";
+    else if (strcmp(host, "::") == 0)
+        host = "::1";
+    snprintf(port, sizeof port, "%d", server->port);
+    nanosleep(&pause, NULL);
+    if (getaddrinfo(host, port, &hints, &found) == 0 && found != NULL) {
+        int fd = socket(found->ai_family, SOCK_STREAM, 0);
+        if (fd >= 0) {
+            (void)connect(fd, found->ai_addr, found->ai_addrlen);
+            close(fd);
+        }
+        freeaddrinfo(found);
+    }
+    return NULL;
+}
+
+/* Stops CivetWeb, waking its accept loop so the stop is quick. */
+static void stop_listener(struct sim_server *server)
+{
+    pthread_t waker;
+    bool waking = pthread_create(&waker, NULL, wake_listener, server) == 0;
+
+    mg_stop(server->ctx);
+    if (waking)
+        pthread_join(waker, NULL);
 }
 
 void sim_server_free(struct sim_server *server)
 {
     if (server == NULL)
         return;
+    sim_webhooks_worker_stop(server->webhooks);
     if (server->ctx != NULL)
-        mg_stop(server->ctx);
+        stop_listener(server);
     sim_store_free(server->store);
     cJSON_Delete(server->fixture);
     free(server);

@@ -45,8 +45,9 @@ struct sim_http_request {
 struct sim_http_response {
     int status;
     char request_id[COMMON_UUID_SIZE];
-    char allow[48]; /* the Allow header for 405, "" otherwise */
-    char *body;     /* owned JSON text; free with free() */
+    char allow[48];    /* the Allow header for 405, "" otherwise */
+    int retry_after_s; /* the Retry-After header for 429, 0 otherwise */
+    char *body;        /* owned JSON text; free with free() */
     size_t body_len;
 };
 

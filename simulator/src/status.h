@@ -44,7 +44,23 @@
       "The request body is too large")                                         \
     X(INTERNAL, 500, "internal_server_error", "Internal server error")         \
     X(OUT_OF_MEMORY, 503, "service_unavailable",                               \
-      "The simulator ran out of memory")
+      "The simulator ran out of memory")                                       \
+    X(EVENT_NOT_FOUND, 404, "event_not_found", "Event not found")              \
+    X(ACTION_ATTEMPT_NOT_FOUND, 404, "action_attempt_not_found",               \
+      "Action attempt not found")                                              \
+    X(LATCH_UNAVAILABLE, 400, "latch_cloud_unavailable",                       \
+      "Latch's cloud is unavailable for this building")                        \
+    X(RATE_LIMITED, 429, "rate_limit_exceeded", "Too many requests")           \
+    X(FAULT_INTERNAL, 500, "internal_server_error",                            \
+      "Injected fault: internal server error")                                 \
+    X(FAULT_BAD_GATEWAY, 502, "bad_gateway", "Injected fault: bad gateway")    \
+    X(FAULT_UNAVAILABLE, 503, "service_unavailable",                           \
+      "Injected fault: service unavailable")                                   \
+    X(FAULT_GATEWAY_TIMEOUT, 504, "gateway_timeout",                           \
+      "Injected fault: gateway timeout")                                       \
+    X(WEBHOOK_NOT_FOUND, 404, "webhook_not_found", "Webhook not found")        \
+    X(INVALID_EVENT_TYPES, 400, "invalid_event_types",                         \
+      "A webhook cannot subscribe to one of these event types")
 
 enum sim_status {
 #define SIM_STATUS_ENUM(name, http, type, message) SIM_##name,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/time.h"
+#include "webhooks.h"
 
 /* A registered API key: only its keyed digest is kept. */
 struct api_key {
@@ -137,6 +138,9 @@ static void free_system(struct sim_system *s)
 
 static void free_entrance(struct sim_entrance *e)
 {
+    for (size_t i = 0; i < e->tombstones.count; i++)
+        free(e->tombstones.items[i]);
+    sim_vec_free(&e->tombstones);
     free(e->display_name);
     free(e->door_type);
     free(e->accessibility_type);
@@ -199,7 +203,26 @@ static void free_workspace(struct sim_workspace *ws)
     collection_free(&ws->entrances);
     collection_free(&ws->users);
     collection_free(&ws->credentials);
+    v = &ws->events.order;
+    for (size_t i = 0; i < v->count; i++) {
+        struct sim_event *event = v->items[i];
+        cJSON_Delete(event->body);
+        cJSON_Delete(event->refs);
+        free(event);
+    }
     collection_free(&ws->identities);
+    collection_free(&ws->events);
+    v = &ws->action_attempts.order;
+    for (size_t i = 0; i < v->count; i++) {
+        struct sim_action_attempt *a = v->items[i];
+        cJSON_Delete(a->body);
+        free(a);
+    }
+    collection_free(&ws->action_attempts);
+    sim_vec_free(&ws->pending);
+    sim_vec_free(&ws->pending_removals);
+    free(ws->expiry);
+    sim_webhooks_free_workspace(ws);
     sim_idmap_free(&ws->identity_by_key);
     sim_idmap_free(&ws->identity_by_email);
     sim_idmap_free(&ws->identity_by_phone);
@@ -249,6 +272,10 @@ struct sim_workspace *sim_store_add_workspace(struct sim_store *store,
     collection_init(&ws->users);
     collection_init(&ws->credentials);
     collection_init(&ws->identities);
+    collection_init(&ws->events);
+    collection_init(&ws->action_attempts);
+    sim_vec_init(&ws->pending);
+    sim_vec_init(&ws->pending_removals);
     sim_idmap_init(&ws->identity_by_key);
     sim_idmap_init(&ws->identity_by_email);
     sim_idmap_init(&ws->identity_by_phone);
@@ -360,6 +387,14 @@ int64_t sim_store_now(const struct sim_workspace *ws)
     return ws->now;
 }
 
+void sim_store_set_clock(struct sim_workspace *ws, int64_t now, bool frozen)
+{
+    ws->clock_frozen = frozen;
+    ws->clock_frozen_at = now;
+    ws->clock_offset_ms = now - common_time_now_ms();
+    ws->now = now;
+}
+
 struct sim_system *sim_store_system(struct sim_workspace *ws, const char *id)
 {
     return collection_get(&ws->systems, id);
@@ -397,6 +432,7 @@ struct sim_system *sim_store_create_system(struct sim_workspace *ws,
         return NULL;
     s->name = strdup(name);
     s->pin_length = 7;
+    s->hub_online = true;
     common_uuid_v4(s->connected_account_id);
     if (s->name == NULL || !collection_add(ws, &ws->systems, &s->head, id)) {
         free_system(s);
@@ -470,8 +506,7 @@ struct sim_credential *sim_store_create_credential(struct sim_workspace *ws,
         free_credential(c);
         return NULL;
     }
-    c->desired_state_changed_at = c->head.created_at;
-    c->desired_state_seq = c->head.seq;
+    c->changed_at = c->head.created_at;
     return c;
 }
 
@@ -651,20 +686,6 @@ fail:
     return false;
 }
 
-void sim_store_touch_credential(struct sim_workspace *ws,
-                                struct sim_credential *credential, int64_t now)
-{
-    credential->desired_state_changed_at = now;
-    credential->desired_state_seq = ++ws->next_seq;
-}
-
-void sim_store_sync_entrance(struct sim_workspace *ws,
-                             struct sim_entrance *entrance, int64_t now)
-{
-    entrance->last_manual_sync_at = now;
-    entrance->last_manual_sync_seq = ++ws->next_seq;
-}
-
 void sim_store_delete_credential(struct sim_workspace *ws,
                                  struct sim_credential *credential)
 {
@@ -676,6 +697,8 @@ void sim_store_delete_credential(struct sim_workspace *ws,
             sim_idmap_remove(&e->pins, credential->code);
     }
     sim_vec_remove(&credential->user->credentials, credential);
+    if (credential->pending)
+        sim_vec_remove(&ws->pending, credential);
     collection_remove(&ws->credentials, &credential->head);
     free_credential(credential);
 }
@@ -686,6 +709,8 @@ void sim_store_delete_user(struct sim_workspace *ws, struct sim_user *user)
         sim_store_delete_credential(
             ws, user->credentials.items[user->credentials.count - 1]);
     sim_store_unlink_user(user);
+    if (user->is_mission_control_resident)
+        user->system->resident_count--;
     sim_vec_remove(&user->system->users, user);
     collection_remove(&ws->users, &user->head);
     free_user(user);
@@ -702,6 +727,46 @@ void sim_store_delete_identity(struct sim_workspace *ws,
     sim_store_set_identity_field(ws, identity, SIM_IDENTITY_PHONE, NULL);
     collection_remove(&ws->identities, &identity->head);
     free_identity(identity);
+}
+
+bool sim_store_add_event(struct sim_workspace *ws, struct sim_event *event)
+{
+    if (!collection_add(ws, &ws->events, &event->head, NULL))
+        return false;
+    if (ws->events.order.count > SIM_EVENTS_MAX) {
+        struct sim_event *oldest = ws->events.order.items[0];
+        collection_remove(&ws->events, &oldest->head);
+        cJSON_Delete(oldest->body);
+        cJSON_Delete(oldest->refs);
+        free(oldest);
+    }
+    return true;
+}
+
+struct sim_event *sim_store_event(struct sim_workspace *ws, const char *id)
+{
+    return collection_get(&ws->events, id);
+}
+
+struct sim_action_attempt *
+sim_store_add_action_attempt(struct sim_workspace *ws)
+{
+    struct sim_action_attempt *a = calloc(1, sizeof *a);
+
+    if (a == NULL || (a->body = cJSON_CreateObject()) == NULL ||
+        !collection_add(ws, &ws->action_attempts, &a->head, NULL)) {
+        if (a)
+            cJSON_Delete(a->body);
+        free(a);
+        return NULL;
+    }
+    return a;
+}
+
+struct sim_action_attempt *sim_store_action_attempt(struct sim_workspace *ws,
+                                                    const char *id)
+{
+    return collection_get(&ws->action_attempts, id);
 }
 
 void sim_store_record_request(struct sim_workspace *ws,

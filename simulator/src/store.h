@@ -21,11 +21,13 @@
  * and pagination walks.
  */
 
+#include <cjson/cJSON.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "common/uuid.h"
+#include "faults.h"
 #include "idmap.h"
 #include "vec.h"
 
@@ -52,16 +54,32 @@ enum sim_access_method {
     SIM_ACCESS_CLOUD_KEY,
 };
 
+/*
+ * What a door holds for one PIN: the credential's state as last delivered
+ * to it. The door decides at its keypad from this copy, not from the API.
+ */
+struct sim_door_copy {
+    bool present;         /* the door knows the PIN */
+    bool suspended;       /* its user was suspended when delivered */
+    int64_t starts_at;    /* 0: no start */
+    int64_t ends_at;      /* 0: no end */
+    int64_t delivered_at; /* when this copy reached the door */
+};
+
 struct sim_system {
     struct sim_object head;
     char *name;      /* owned */
     char *time_zone; /* owned, NULL when unknown */
     char connected_account_id[COMMON_UUID_SIZE];
     bool hub_installed;        /* a Latch hub relays changes to the doors */
+    bool hub_online;           /* the installed hub is reachable */
+    bool outage;               /* Latch's cloud is down for this building */
     int64_t hub_sync_delay_ms; /* how long the hub takes to relay */
     int pin_length;            /* digits in generated PINs */
     struct sim_vec entrances;  /* struct sim_entrance *, borrowed */
     struct sim_vec users;      /* struct sim_user *, borrowed */
+    int64_t outage_since;      /* when the current Latch outage began */
+    int resident_count;        /* Mission Control residents in `users` */
 };
 
 struct sim_entrance {
@@ -71,13 +89,10 @@ struct sim_entrance {
     char *door_type;           /* owned, Latch's DOOR / ELEVATOR */
     char *accessibility_type;  /* owned, Latch's COMMUNAL / PRIVATE */
     bool is_connected;         /* reachable through the hub */
-    /*
-     * The last manual door sync (Latch Manager App): its time, and its
-     * place in the workspace's sequence, which orders it against changes
-     * made within the same millisecond. Both 0 if none.
-     */
-    int64_t last_manual_sync_at;
-    uint64_t last_manual_sync_seq;
+    /* When the hub's path to this door last came up (0: always up). */
+    int64_t path_up_since;
+    /* Deleted PINs the door knew: struct sim_tombstone *, owned. */
+    struct sim_vec tombstones;
     struct sim_vec credentials; /* struct sim_credential *, borrowed */
     struct sim_idmap pins;      /* PIN text -> struct sim_credential * */
 };
@@ -95,6 +110,10 @@ struct sim_user {
     int64_t schedule_starts_at;
     int64_t schedule_ends_at; /* 0: open-ended */
     bool is_suspended;
+    /* Made in Latch Mission Control, not through the API. */
+    bool is_mission_control_resident;
+    /* Made through the API for a person Mission Control already has. */
+    bool conflicts_with_resident;
     struct sim_vec credentials; /* struct sim_credential *, borrowed */
 };
 
@@ -108,14 +127,33 @@ struct sim_credential {
     int64_t ends_at;        /* 0: none given */
     bool schedule_modified; /* starts_at was moved from the past */
     bool is_multi_phone_sync_credential;
-    /*
-     * When the desired state last changed (create, update, suspension),
-     * and that change's place in the workspace sequence.
-     */
-    int64_t desired_state_changed_at;
-    uint64_t desired_state_seq;
-    struct sim_vec entrances; /* struct sim_entrance *, borrowed */
+    /* When the desired state last changed (create, update, suspension). */
+    int64_t changed_at;
+    bool pending;              /* the door lacks the latest desired state */
+    struct sim_door_copy door; /* what the door holds (PIN credentials) */
+    int64_t issued_at;         /* first delivery to the door; 0 until then */
+    bool invalidated;          /* ends_at has passed and was announced */
+    struct sim_vec entrances;  /* struct sim_entrance *, borrowed */
 };
+
+/*
+ * A deleted PIN credential that its door knew. Until the removal reaches
+ * the door, the PIN still opens it; afterwards the tombstone is kept a
+ * while so the keypad can say the credential was deleted.
+ */
+struct sim_tombstone {
+    char acs_credential_id[COMMON_UUID_SIZE];
+    char acs_user_id[COMMON_UUID_SIZE];
+    char user_identity_id[COMMON_UUID_SIZE]; /* "" when none */
+    char code[16];
+    struct sim_entrance *entrance; /* borrowed */
+    struct sim_door_copy door;     /* what the door still holds */
+    int64_t deleted_at;
+    bool removal_pending; /* the door still has the PIN */
+};
+
+/* Delivered tombstones kept per entrance for the keypad's reasons. */
+#define SIM_TOMBSTONES_KEPT 64
 
 struct sim_identity {
     struct sim_object head;
@@ -125,6 +163,32 @@ struct sim_identity {
     char *full_name;         /* owned, may be NULL */
     struct sim_vec users;    /* struct sim_user *, borrowed */
 };
+
+/* One event, as /events/list shows it and webhooks deliver it. */
+struct sim_event {
+    struct sim_object head; /* head.id is the event_id */
+    char event_type[64];
+    int64_t occurred_at;
+    cJSON *body; /* owned: the whole event object */
+    /*
+     * Owned, may be NULL: ids the event concerns but whose schema has no
+     * field for (a credential event's user), so /events/list can filter
+     * on them without adding fields Seam does not send.
+     */
+    cJSON *refs;
+};
+
+/* An action attempt, as /action_attempts/get shows it. */
+struct sim_action_attempt {
+    struct sim_object head; /* head.id is the action_attempt_id */
+    cJSON *body;            /* owned: the whole action attempt object */
+};
+
+/* Events kept per workspace; the oldest are dropped first. */
+#define SIM_EVENTS_MAX 100000
+
+struct sim_webhook_state;
+struct sim_expiry;
 
 /* One recorded API request, for /_fake/requests/list. */
 struct sim_recorded_request {
@@ -160,10 +224,23 @@ struct sim_workspace {
     struct sim_collection users;
     struct sim_collection credentials;
     struct sim_collection identities;
+    struct sim_collection events;
+    struct sim_collection action_attempts;
+    /* Changes not yet at their doors: struct sim_credential *, borrowed. */
+    struct sim_vec pending;
+    /* Removals not yet at their doors: struct sim_tombstone *, borrowed. */
+    struct sim_vec pending_removals;
+    /* Credentials with an ends_at still to announce, a min-heap; owned. */
+    struct sim_expiry *expiry;
+    size_t expiry_count, expiry_capacity;
+    /* Webhooks and their deliveries; owned by webhooks.c. */
+    struct sim_webhook_state *webhooks;
     /* Uniqueness indexes for user identities (lower-cased emails). */
     struct sim_idmap identity_by_key;
     struct sim_idmap identity_by_email;
     struct sim_idmap identity_by_phone;
+
+    struct sim_faults faults; /* injected failures, /_fake/faults */
 
     struct sim_recorded_request *recorded; /* ring, owned */
     size_t recorded_start, recorded_count;
@@ -209,6 +286,12 @@ void sim_store_unlock_workspace(struct sim_workspace *ws);
  * lock was taken.
  */
 int64_t sim_store_now(const struct sim_workspace *ws);
+
+/*
+ * Sets the workspace clock to `now` (lock held), either running on from
+ * there with real time or frozen at it, and updates ws->now.
+ */
+void sim_store_set_clock(struct sim_workspace *ws, int64_t now, bool frozen);
 
 /* Lookups by id (case-insensitive UUID text). NULL when absent. */
 struct sim_system *sim_store_system(struct sim_workspace *ws, const char *id);
@@ -275,17 +358,6 @@ struct sim_identity *sim_store_identity_by(struct sim_workspace *ws,
                                            enum sim_identity_field field,
                                            const char *value);
 
-/*
- * Marks the credential's desired state as changed now, so doors that
- * have not received the change must receive it again.
- */
-void sim_store_touch_credential(struct sim_workspace *ws,
-                                struct sim_credential *credential, int64_t now);
-
-/* Records a manual door sync of `entrance` at `now`. */
-void sim_store_sync_entrance(struct sim_workspace *ws,
-                             struct sim_entrance *entrance, int64_t now);
-
 /* Deletes and frees; every link to the object is removed first. */
 void sim_store_delete_credential(struct sim_workspace *ws,
                                  struct sim_credential *credential);
@@ -294,6 +366,27 @@ void sim_store_delete_user(struct sim_workspace *ws, struct sim_user *user);
 /* Also deletes the identity's ACS users and their credentials. */
 void sim_store_delete_identity(struct sim_workspace *ws,
                                struct sim_identity *identity);
+
+/*
+ * Adds `event` (owned by the workspace from now on) to the log, dropping
+ * the oldest event past SIM_EVENTS_MAX. Gives it a fresh id and the
+ * creation time. Returns false on OOM; the caller still owns it then.
+ */
+bool sim_store_add_event(struct sim_workspace *ws, struct sim_event *event);
+
+/* The event with `id`, or NULL. */
+struct sim_event *sim_store_event(struct sim_workspace *ws, const char *id);
+
+/*
+ * Creates an action attempt whose body the caller fills (body starts as
+ * an empty object). Returns NULL on OOM.
+ */
+struct sim_action_attempt *
+sim_store_add_action_attempt(struct sim_workspace *ws);
+
+/* The action attempt with `id`, or NULL. */
+struct sim_action_attempt *sim_store_action_attempt(struct sim_workspace *ws,
+                                                    const char *id);
 
 /*
  * Index of the first object in `order` whose seq is greater than `seq`

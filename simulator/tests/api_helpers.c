@@ -50,6 +50,7 @@ struct test_reply test_call(struct sim_server *server, const char *method,
     reply.json = out.body ? cJSON_Parse(out.body) : NULL;
     snprintf(reply.request_id, sizeof reply.request_id, "%s", out.request_id);
     snprintf(reply.allow, sizeof reply.allow, "%s", out.allow);
+    reply.retry_after_s = out.retry_after_s;
     free(out.body);
 
     /* Every reply is a JSON object carrying "ok". */

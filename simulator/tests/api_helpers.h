@@ -22,6 +22,7 @@ struct test_reply {
     cJSON *json; /* owned; NULL if the body was not JSON */
     char request_id[40];
     char allow[48];
+    int retry_after_s;
 };
 
 /* A server on the embedded fixture; the test frees it. */

@@ -97,5 +97,22 @@ fi
 check "the default fixture file checks" "$sim" --check-fixture --fixture "$fixtures/default.json"
 if "$sim" --port 70000 >/dev/null 2>&1; then check "bad port refused" false; else check "bad port refused" true; fi
 
+# --seed makes ids and PINs repeatable across runs.
+seeded_user() {
+    "$sim" --port 0 --seed 42 >"$work/seed-out" 2>/dev/null &
+    local pid=$!
+    for _ in $(seq 50); do grep -q '^export SEAM_API_KEY=' "$work/seed-out" && break; sleep 0.1; done
+    local url
+    url=$(sed -n 's/^export SEAM_ENDPOINT=//p' "$work/seed-out")
+    curl -s -H "Authorization: Bearer seam_sim_default_key" -H 'Content-Type: application/json' \
+        -d '{"acs_system_id":"11111111-1111-1111-1111-111111111111","full_name":"S"}' \
+        "$url/acs/users/create" | jq -r .acs_user.acs_user_id
+    kill "$pid"
+    wait "$pid" 2>/dev/null || true
+}
+first=$(seeded_user)
+second=$(seeded_user)
+check "--seed repeats ids" test -n "$first" -a "$first" = "$second"
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -3,9 +3,10 @@
 
 /*
  * Typed calls, one per route, for the ACS routes of the Seam Connect API
- * (systems, entrances, users, credentials), user identities and
- * workspaces. Routes without a typed call here (events, webhooks, action
- * attempts, ...) are reached with seamc_call().
+ * (systems, entrances, users, credentials), user identities, events,
+ * action attempts, webhooks and workspaces: every route seam-sim serves
+ * apart from its /_fake control routes. Other routes (devices, access
+ * codes, ...) are reached with seamc_call().
  *
  * Conventions shared by every call below:
  *  - `client` and `err` come first and last; `err` may be NULL.
@@ -103,6 +104,20 @@ SEAMC_API enum seamc_status seamc_acs_entrances_list(
 SEAMC_API enum seamc_status seamc_acs_entrances_list_credentials_with_access(
     seamc_client *client, const char *acs_entrance_id,
     struct seamc_acs_credential_list *out, struct seamc_error *err);
+
+/*
+ * Asks for the entrance to be unlocked for the holder of a credential
+ * (Seam: a cloud_key credential). The answer is an action attempt,
+ * usually "pending"; seamc_action_attempts_wait() waits for its outcome.
+ * SEAMC_OK only means the request was taken: Latch has no remote unlock,
+ * so there the attempt comes back already in status "error", with
+ * error_type "not_supported". A write, so never retried by default.
+ */
+SEAMC_API enum seamc_status
+seamc_acs_entrances_unlock(seamc_client *client, const char *acs_entrance_id,
+                           const char *acs_credential_id,
+                           struct seamc_action_attempt *out,
+                           struct seamc_error *err);
 
 /* ---- /acs/users ------------------------------------------------------ */
 
@@ -337,6 +352,148 @@ SEAMC_API enum seamc_status seamc_user_identities_list_acs_users(
 SEAMC_API enum seamc_status seamc_user_identities_list_accessible_entrances(
     seamc_client *client, const char *user_identity_id,
     struct seamc_acs_entrance_list *out, struct seamc_error *err);
+
+/* ---- /events --------------------------------------------------------- */
+
+struct seamc_events_list_params {
+    /* The window, required, exactly one of the two: `since` (events
+     * created after it) or both ends of `between` (exclusive). */
+    const char *since;
+    const char *between[2];
+    /* Filters; each one set narrows the list. */
+    const char *acs_system_id;
+    const char *const *acs_system_ids; /* borrowed array */
+    size_t acs_system_count;
+    const char *acs_user_id;
+    const char *acs_credential_id;
+    const char *acs_entrance_id;
+    const char *user_identity_id;
+    const char *connected_account_id;
+    const char *event_type;
+    const char *const *event_types; /* borrowed array */
+    size_t event_type_count;
+    const char *const *event_ids; /* borrowed array */
+    size_t event_id_count;
+    int limit; /* most events answered; 0: the server's default (500) */
+};
+
+/*
+ * Events in a time window. The route is not paginated: one answer holds
+ * at most `limit` events, so narrow the window (or the filters) to see
+ * the rest. `params` is required.
+ */
+SEAMC_API enum seamc_status
+seamc_events_list(seamc_client *client,
+                  const struct seamc_events_list_params *params,
+                  struct seamc_event_list *out, struct seamc_error *err);
+
+/* Names one event: exactly one of `event_id`, or `event_type` for an
+ * event of that type (the simulator picks the newest). */
+struct seamc_event_ref {
+    const char *event_id;
+    const char *event_type;
+};
+
+/* An answer without `event` (Seam documents it as optional) is
+ * SEAMC_EPROTOCOL. */
+SEAMC_API enum seamc_status
+seamc_events_get(seamc_client *client, const struct seamc_event_ref *event,
+                 struct seamc_event *out, struct seamc_error *err);
+
+/* ---- /action_attempts ------------------------------------------------ */
+
+SEAMC_API enum seamc_status
+seamc_action_attempts_get(seamc_client *client, const char *action_attempt_id,
+                          struct seamc_action_attempt *out,
+                          struct seamc_error *err);
+
+struct seamc_action_attempts_list_params {
+    const char *const *action_attempt_ids; /* borrowed array */
+    size_t action_attempt_count;
+    struct seamc_page_params page;
+};
+
+/* `params` may be NULL (every attempt in the workspace). */
+SEAMC_API enum seamc_status seamc_action_attempts_list(
+    seamc_client *client,
+    const struct seamc_action_attempts_list_params *params,
+    struct seamc_action_attempt_list *out, struct seamc_error *err);
+
+/* The official SDKs' defaults for waiting on an action attempt. */
+#define SEAMC_DEFAULT_ACTION_POLL_INTERVAL_MS 1000L
+#define SEAMC_DEFAULT_ACTION_WAIT_TIMEOUT_MS  10000L
+
+/* How seamc_action_attempts_wait polls. Zero fields mean the defaults. */
+struct seamc_action_wait_options {
+    long poll_interval_ms; /* pause between two polls */
+    long timeout_ms;       /* give up once this much time has passed */
+};
+
+/*
+ * Waits for an action attempt to finish, as the official SDKs do: asks
+ * /action_attempts/get at once, then after every poll interval, until
+ * the status is no longer "pending". The last poll falls on the timeout.
+ * The pauses go through the handle's `delay` function when it has one,
+ * and their sum counts as time passed even when that function returns
+ * early. `options` may be NULL (the defaults). Returns:
+ *  - SEAMC_OK: status "success"; `out` holds the attempt and its result;
+ *  - SEAMC_EACTION_FAILED: status "error"; `err->type` and
+ *    `err->message` are the attempt's `error.type` and `error.message`;
+ *  - SEAMC_EACTION_TIMEOUT: still "pending" when the time was up;
+ *  - SEAMC_EPROTOCOL: a status this library does not know;
+ *  - whatever a failed /action_attempts/get call returned (each poll is
+ *    a read, retried as the handle allows).
+ * On every failure `out` is left zeroed.
+ */
+SEAMC_API enum seamc_status
+seamc_action_attempts_wait(seamc_client *client, const char *action_attempt_id,
+                           const struct seamc_action_wait_options *options,
+                           struct seamc_action_attempt *out,
+                           struct seamc_error *err);
+
+/* ---- /webhooks ------------------------------------------------------- */
+
+struct seamc_webhooks_create_params {
+    const char *url; /* required; seam-sim accepts only loopback hosts */
+    /* The event types to receive; none sent means Seam's default, every
+     * type (["*"]). */
+    const char *const *event_types; /* borrowed array */
+    size_t event_type_count;
+};
+
+/* `out->secret` holds the signing secret for <seam/webhook.h>. */
+SEAMC_API enum seamc_status
+seamc_webhooks_create(seamc_client *client,
+                      const struct seamc_webhooks_create_params *params,
+                      struct seamc_webhook *out, struct seamc_error *err);
+
+SEAMC_API enum seamc_status seamc_webhooks_get(seamc_client *client,
+                                               const char *webhook_id,
+                                               struct seamc_webhook *out,
+                                               struct seamc_error *err);
+
+/* Every webhook of the workspace (not paginated). */
+SEAMC_API enum seamc_status seamc_webhooks_list(seamc_client *client,
+                                                struct seamc_webhook_list *out,
+                                                struct seamc_error *err);
+
+struct seamc_webhooks_update_params {
+    const char *webhook_id; /* required */
+    /* Required: the new event types, replacing the old ones. A non-NULL
+     * array with a count of 0 sends [] (the webhook then receives
+     * nothing); a NULL array is refused. */
+    const char *const *event_types; /* borrowed array */
+    size_t event_type_count;
+};
+
+SEAMC_API enum seamc_status
+seamc_webhooks_update(seamc_client *client,
+                      const struct seamc_webhooks_update_params *params,
+                      struct seamc_error *err);
+
+SEAMC_API enum seamc_status seamc_webhooks_delete(seamc_client *client,
+                                                  const char *webhook_id,
+                                                  struct seamc_error *err);
 
 /* ---- /workspaces ----------------------------------------------------- */
 

@@ -8,5 +8,6 @@
 #include "seam/objects.h"
 #include "seam/api.h"
 #include "seam/paginator.h"
+#include "seam/webhook.h"
 
 #endif

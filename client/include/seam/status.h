@@ -54,7 +54,11 @@ extern "C" {
     X(SEAMC_ETOOBIG, 31, "the server's answer exceeded the size limit")        \
     X(SEAMC_EPAGE_LOOP, 32,                                                    \
       "pagination stopped: the server repeated "                               \
-      "a page cursor")
+      "a page cursor")                                                         \
+    X(SEAMC_EACTION_FAILED, 40,                                                \
+      "the action attempt finished with status \"error\"")                     \
+    X(SEAMC_EACTION_TIMEOUT, 41,                                               \
+      "the action attempt was still pending when the wait ended")
 
 /* Status of every library call. SEAMC_OK is zero; failures are positive. */
 enum seamc_status {

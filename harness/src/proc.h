@@ -1,0 +1,60 @@
+#ifndef HARNESS_PROC_H
+#define HARNESS_PROC_H
+
+/*
+ * Child processes: the simulators the harness spawns and the integrator
+ * programs that `run` steps start.
+ *
+ * Children are started with posix_spawn, which is safe from the runner's
+ * worker threads. Their output goes straight to files opened in the child,
+ * so no pipe end can leak into a sibling started by another thread.
+ */
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "status.h"
+
+struct harness_proc_spec {
+    /* Program and arguments, NULL-terminated, borrowed. argv[0] is looked
+     * up in PATH when it holds no '/'. */
+    const char *const *argv;
+    /* "NAME=VALUE" entries, NULL-terminated, borrowed (may be NULL); they
+     * replace or add to the harness's own environment. */
+    const char *const *env;
+    /* Files that receive stdout and stderr (created or truncated);
+     * NULL sends the stream to /dev/null. Borrowed. */
+    const char *stdout_path;
+    const char *stderr_path;
+};
+
+/* Starts a child. On success *pid is its id; the caller must reap it with
+ * harness_proc_wait or harness_proc_stop. */
+enum harness_status harness_proc_start(const struct harness_proc_spec *spec,
+                                       pid_t *pid, struct harness_error *err);
+
+/*
+ * Waits up to `timeout_ms` for the child to end and stores its exit code
+ * (128 + signal number when a signal ended it). On timeout the child is
+ * killed and reaped, and HARNESS_ETIMEOUT is returned.
+ */
+enum harness_status harness_proc_wait(pid_t pid, long timeout_ms,
+                                      int *exit_code,
+                                      struct harness_error *err);
+
+/* True while the child runs (it is reaped if it has ended). */
+int harness_proc_alive(pid_t pid);
+
+/* Asks the child to stop (SIGTERM), waits a little, then kills it; always
+ * reaps it. */
+void harness_proc_stop(pid_t pid);
+
+/*
+ * Reads at most `max` bytes of the file at `path` into a new string
+ * (*out, freed with free()). A missing file gives "".
+ */
+enum harness_status harness_proc_read_output(const char *path, size_t max,
+                                             char **out,
+                                             struct harness_error *err);
+
+#endif
