@@ -45,9 +45,10 @@ static const char usage_footer[] =
     "  --verbose, -v      log each HTTP attempt on stderr\n"
     "  --help, -h         help for the current command level\n"
     "  --version          print the version\n"
-    "\nExit codes: 0 success, 1 API error, 2 usage or configuration,\n"
-    "3 unauthorized, 4 network failure or timeout, 5 malformed or non-API\n"
-    "HTTP answer, 6 internal error.\n";
+    "\nExit codes: 0 success, 1 API error or failed action attempt,\n"
+    "2 usage or configuration, 3 unauthorized, 4 network failure or timeout\n"
+    "(also an action attempt still pending after --wait), 5 malformed or\n"
+    "non-API HTTP answer, 6 internal error.\n";
 
 static int words_in(const struct cli_command *command)
 {
