@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/json_check.h"
 #include "common/uuid.h"
 #include "latch.h"
 
@@ -53,6 +54,14 @@ static bool only_keys(const cJSON *object, const char *const *allowed,
 
     cJSON_ArrayForEach(item, object)
     {
+        /* cJSON keeps duplicate keys and reads the first: refuse them. */
+        for (const cJSON *before = object->child; before != item;
+             before = before->next) {
+            if (strcmp(before->string, item->string) == 0) {
+                struct path p = child(at, item->string);
+                return fail(err, size, &p, "is given twice");
+            }
+        }
         bool known = false;
         for (int i = 0; allowed[i] && !known; i++)
             known = strcmp(item->string, allowed[i]) == 0;
@@ -75,9 +84,27 @@ static bool check_string(const cJSON *object, const char *key, bool required,
         return !required || fail(err, size, &p, "is required");
     if (!cJSON_IsString(v) || v->valuestring[0] == '\0')
         return fail(err, size, &p, "must be a non-empty string");
-    if (strlen(v->valuestring) > 200)
-        return fail(err, size, &p, "must be at most 200 characters");
+    if (strlen(v->valuestring) > SIM_FIXTURE_NAME_MAX)
+        return fail(err, size, &p, "must be at most %d bytes",
+                    SIM_FIXTURE_NAME_MAX);
     return true;
+}
+
+/* An optional string that must be one of `choices`. */
+static bool check_choice(const cJSON *object, const char *key,
+                         const char *const *choices, const struct path *at,
+                         char *err, size_t size)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(object, key);
+    struct path p = child(at, key);
+
+    if (v == NULL)
+        return true;
+    for (int i = 0; cJSON_IsString(v) && choices[i]; i++) {
+        if (strcmp(v->valuestring, choices[i]) == 0)
+            return true;
+    }
+    return fail(err, size, &p, "must be %s or %s", choices[0], choices[1]);
 }
 
 static bool check_uuid(const cJSON *object, const char *key,
@@ -123,11 +150,14 @@ static bool check_entrance(const cJSON *e, const struct path *at, char *err,
 
     if (!cJSON_IsObject(e))
         return fail(err, size, at, "must be an object");
+    static const char *const door_types[] = { "DOOR", "ELEVATOR", NULL };
+    static const char *const accessibility[] = { "COMMUNAL", "PRIVATE", NULL };
     return only_keys(e, keys, at, err, size) &&
            check_uuid(e, "acs_entrance_id", at, err, size) &&
            check_string(e, "display_name", true, at, err, size) &&
-           check_string(e, "door_type", false, at, err, size) &&
-           check_string(e, "accessibility_type", false, at, err, size) &&
+           check_choice(e, "door_type", door_types, at, err, size) &&
+           check_choice(e, "accessibility_type", accessibility, at, err,
+                        size) &&
            check_bool(e, "is_connected", false, at, err, size);
 }
 
@@ -231,6 +261,9 @@ static bool check_workspace(const cJSON *w, bool needs_keys,
     api_keys = cJSON_GetObjectItemCaseSensitive(w, "api_keys");
     if (needs_keys && cJSON_GetArraySize(api_keys) == 0)
         return fail(err, size, &keys_path, "needs at least one API key");
+    /* A template's keys are replaced by a fresh one, so not checked. */
+    if (!needs_keys)
+        api_keys = NULL;
     cJSON_ArrayForEach(item, api_keys)
     {
         struct path p = element(&keys_path, i++);
@@ -256,6 +289,12 @@ cJSON *sim_fixture_parse(const char *json_text, char *err, size_t err_size)
     struct path root = { "" }, list = { "workspaces" };
     const cJSON *w;
     int i = 0;
+    const char *why = NULL;
+    if (!common_json_check(json_text, strlen(json_text), COMMON_JSON_MAX_DEPTH,
+                           &why)) {
+        snprintf(err, err_size, "fixture: %s", why);
+        return NULL;
+    }
     cJSON *doc = cJSON_Parse(json_text);
 
     if (doc == NULL) {

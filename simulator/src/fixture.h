@@ -18,6 +18,9 @@
 
 #include "store.h"
 
+/* Longest name or display string a fixture (or a new workspace) takes. */
+#define SIM_FIXTURE_NAME_MAX 200
+
 /* The fixture built into the binary (fixtures/default.json). */
 extern const char sim_fixture_default_json[];
 

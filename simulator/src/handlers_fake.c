@@ -21,10 +21,19 @@ SIM_HANDLER(sim_handle_fake_workspaces_create)
     char err[256];
     enum sim_status status;
 
-    sim_param_string(req, "name", SIM_NONEMPTY, &name);
+    if (sim_param_string(req, "name", SIM_NONEMPTY, &name) &&
+        strlen(name) > SIM_FIXTURE_NAME_MAX)
+        sim_request_invalid(req, "name", "name is longer than %d bytes",
+                            SIM_FIXTURE_NAME_MAX);
     sim_param_object(req, "fixture", 0, &tmpl);
     if ((status = sim_request_validated(req)) != SIM_OK)
         return status;
+    if (sim_store_workspace_count(sim_server_store(req->server)) >=
+        SIM_WORKSPACES_MAX)
+        return sim_request_fail(req, SIM_TOO_MANY_WORKSPACES,
+                                "The simulator already holds %d workspaces; "
+                                "restart it to start afresh",
+                                SIM_WORKSPACES_MAX);
 
     struct sim_workspace *ws =
         sim_fixture_instantiate(sim_server_store(req->server),

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -44,7 +46,7 @@ static void usage(FILE *out)
                  "fixture)\n"
                  "  --log-level LEVEL  error, warn, info or debug "
                  "(default info)\n"
-                 "  --threads N        worker threads (default 16)\n"
+                 "  --threads N        worker threads (default 64)\n"
                  "  --seed N           make ids, PINs and keys repeatable "
                  "(testing only)\n"
                  "  --check-fixture    validate the fixture and exit\n"
@@ -54,13 +56,30 @@ static void usage(FILE *out)
 /* Reads a whole file; NULL with a message on failure. Caller frees. */
 static char *read_file(const char *path, char *err, size_t err_size)
 {
-    FILE *f = fopen(path, "rb");
     char *text = NULL;
     size_t len = 0;
+    struct stat st;
 
-    if (f == NULL) {
+    /*
+     * Opened without blocking and checked before reading: a pipe or a
+     * device could otherwise hang the server; fixtures are files.
+     */
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
+    if (fd < 0) {
         snprintf(err, err_size, "cannot open fixture %s: %s", path,
                  strerror(errno));
+        return NULL;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(err, err_size, "fixture %s is not a regular file", path);
+        close(fd);
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (f == NULL) {
+        snprintf(err, err_size, "cannot read fixture %s: %s", path,
+                 strerror(errno));
+        close(fd);
         return NULL;
     }
     text = malloc(FIXTURE_MAX_BYTES + 1);

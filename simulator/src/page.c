@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "server.h"
+
 /* Filters and cursors are short; this cap only guards against abuse. */
-#define PAGE_FILTERS_MAX 8192
+#define PAGE_FILTERS_MAX (256 * 1024)
 #define DIGEST_BYTES     12
 #define CURSOR_MAX       128
 
@@ -55,7 +57,10 @@ static void filters_digest(const struct sim_page *page,
     char limit[32];
 
     snprintf(limit, sizeof limit, "|limit=%lld|", page->limit);
-    crypto_generichash_init(&st, NULL, 0, DIGEST_BYTES);
+    crypto_generichash_init(&st, sim_server_cursor_key(page->req->server),
+                            crypto_generichash_KEYBYTES, DIGEST_BYTES);
+    crypto_generichash_update(&st, (const unsigned char *)page->req->ws->id,
+                              strlen(page->req->ws->id));
     crypto_generichash_update(&st, (const unsigned char *)page->req->path,
                               strlen(page->req->path));
     crypto_generichash_update(&st, (const unsigned char *)limit, strlen(limit));
@@ -86,7 +91,7 @@ enum sim_status sim_page_begin(struct sim_page *page, long long default_limit)
     sim_param_int(req, "limit", 0, 1, PAGE_LIMIT_MAX, &page->limit);
     sim_param_string(req, "page_cursor", SIM_NULLABLE, &cursor);
     if (page->filters.overflowed)
-        sim_request_invalid(req, "_errors", "Too many filter values");
+        sim_request_invalid(req, "", "Too many filter values");
     if ((status = sim_request_validated(req)) != SIM_OK)
         return status;
     if (cursor == NULL)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/json_check.h"
 #include "common/strbuf.h"
 #include "common/time.h"
 
@@ -105,8 +106,8 @@ static char *percent_decode(const char *src, size_t len)
         }
     }
     out[n] = '\0';
-    /* A decoded NUL would silently cut the value short. */
-    if (strlen(out) != n)
+    /* NULs would cut the value short; bad UTF-8 would be echoed back. */
+    if (!common_text_is_clean(out, n))
         goto bad;
     return out;
 bad:
@@ -177,8 +178,9 @@ bool sim_request_parse_query(struct sim_request *req, const char *query)
                       add_query_pair(req->query, key, value);
             if (!ok) {
                 sim_request_fail(req, SIM_INVALID_INPUT,
-                                 "The query string is malformed near "
-                                 "parameter %zu",
+                                 "The query string is malformed at byte %zu: "
+                                 "bad percent-encoding, a NUL or control "
+                                 "character, or invalid UTF-8",
                                  (size_t)(p - query));
             }
             free(key);
@@ -216,7 +218,7 @@ void sim_request_invalid(struct sim_request *req, const char *name,
         cJSON_AddItemToObject(req->validation, "_errors", cJSON_CreateArray());
     }
 
-    /* "a.b" and "a[0]" nest as a -> b and a -> 0, as zod's tree does. */
+    /* "" is the form itself; "a.b" and "a[0]" nest as zod's tree does. */
     char path[128];
     char *save = NULL;
     snprintf(path, sizeof path, "%s", name);
@@ -225,7 +227,8 @@ void sim_request_invalid(struct sim_request *req, const char *name,
             *p = '.';
     }
     entry = req->validation;
-    for (char *part = strtok_r(path, ".", &save); part && entry;
+    for (char *part = strtok_r(path, ".", &save);
+         part && entry && strcmp(part, "_errors") != 0;
          part = strtok_r(NULL, ".", &save)) {
         cJSON *next = cJSON_GetObjectItemCaseSensitive(entry, part);
         if (next == NULL) {
@@ -342,6 +345,16 @@ static enum sim_param_state begin(struct sim_request *req, const char *name,
     return SIM_PARAM_SET;
 }
 
+/* Characters (not bytes) in valid UTF-8 text. */
+static size_t utf8_chars(const char *text)
+{
+    size_t n = 0;
+
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        n += (*p & 0xc0) != 0x80;
+    return n;
+}
+
 enum sim_param_state sim_param_string(struct sim_request *req, const char *name,
                                       unsigned flags, const char **out)
 {
@@ -353,6 +366,13 @@ enum sim_param_state sim_param_string(struct sim_request *req, const char *name,
         return state;
     if (!cJSON_IsString(v))
         return wrong_type(req, name, "string");
+    if (utf8_chars(v->valuestring) > SIM_PARAM_STRING_MAX) {
+        sim_request_invalid(req, name,
+                            "String must contain at most %d character(s) "
+                            "for \"%s\"",
+                            SIM_PARAM_STRING_MAX, name);
+        return SIM_PARAM_ABSENT;
+    }
     if ((flags & SIM_NONEMPTY) && v->valuestring[0] == '\0') {
         sim_request_invalid(req, name,
                             "String must contain at least 1 character(s) "
@@ -587,6 +607,14 @@ static enum sim_param_state string_array(struct sim_request *req,
     }
 
     int n = cJSON_GetArraySize(v);
+    if (n > SIM_PARAM_ARRAY_MAX) {
+        cJSON_Delete(split);
+        sim_request_invalid(req, name,
+                            "Array must contain at most %d element(s) for "
+                            "\"%s\"",
+                            SIM_PARAM_ARRAY_MAX, name);
+        return SIM_PARAM_ABSENT;
+    }
     const char **items =
         sim_request_alloc(req, sizeof *items * (size_t)(n + 1));
     size_t i = 0;

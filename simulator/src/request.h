@@ -49,6 +49,13 @@ struct sim_request {
     void *allocations;   /* owned; request-scoped memory, see below */
 };
 
+/*
+ * Longest string and longest array a parameter may be. Seam's own limits
+ * are unpublished; these keep one request's work bounded.
+ */
+#define SIM_PARAM_STRING_MAX 1000
+#define SIM_PARAM_ARRAY_MAX  1000
+
 /* Flags for the parameter getters. */
 #define SIM_REQUIRED 0x1u /* absent (or null) is an error */
 #define SIM_NULLABLE 0x2u /* null is a value; query "" means null */

@@ -14,21 +14,30 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "common/json_check.h"
 #include "common/time.h"
 #include "fixture.h"
+#include "idmap.h"
 #include "latch.h"
 #include "request.h"
 #include "router.h"
 #include "webhooks.h"
 
-/* CivetWeb worker threads; each serves one connection at a time. */
-#define DEFAULT_THREADS 16
+/*
+ * CivetWeb worker threads; each serves one connection at a time, so this
+ * is how many keep-alive clients can be served at once.
+ */
+#define DEFAULT_THREADS 64
+
+/* A recorded parameter longer than this is kept as a size only. */
+#define RECORDED_VALUE_MAX 1024
 
 struct sim_server {
     struct sim_store *store; /* owned */
     cJSON *fixture;          /* owned, the parsed fixture */
     const cJSON *tmpl;       /* borrowed from `fixture` */
     char default_key[SIM_API_KEY_MAX + 1];
+    unsigned char cursor_key[crypto_generichash_KEYBYTES];
     struct mg_context *ctx; /* owned, NULL until listening */
     char host[64];
     int port;
@@ -47,6 +56,7 @@ struct sim_server *sim_server_new(const struct sim_server_config *config,
         snprintf(err, err_size, "out of memory");
         goto fail;
     }
+    crypto_generichash_keygen(server->cursor_key);
     snprintf(server->host, sizeof server->host, "%s",
              config->host ? config->host : "127.0.0.1");
     server->port = config->port;
@@ -78,6 +88,11 @@ int sim_server_port(const struct sim_server *server)
 const char *sim_server_default_key(const struct sim_server *server)
 {
     return server->default_key;
+}
+
+const unsigned char *sim_server_cursor_key(const struct sim_server *server)
+{
+    return server->cursor_key;
 }
 
 struct sim_store *sim_server_store(struct sim_server *server)
@@ -146,6 +161,33 @@ static void set_base_url(struct sim_request *req, const char *host,
     snprintf(req->base_url, sizeof req->base_url, "http://%s", clean);
 }
 
+/*
+ * A key given twice in one object keeps its last value, as JavaScript's
+ * JSON.parse (and so Seam) reads it; cJSON would answer the first.
+ * Returns false when memory runs out.
+ */
+static bool drop_repeated_keys(cJSON *object)
+{
+    struct sim_idmap seen;
+    bool ok = true;
+
+    sim_idmap_init(&seen);
+    for (cJSON *item = object->child ? object->child->prev : NULL; item;) {
+        cJSON *before = item == object->child ? NULL : item->prev;
+        if (cJSON_IsObject(item) && !drop_repeated_keys(item))
+            ok = false;
+        if (item->string != NULL && cJSON_IsObject(object)) {
+            if (sim_idmap_get(&seen, item->string) != NULL)
+                cJSON_Delete(cJSON_DetachItemViaPointer(object, item));
+            else if (!sim_idmap_put(&seen, item->string, item))
+                ok = false;
+        }
+        item = before;
+    }
+    sim_idmap_free(&seen);
+    return ok;
+}
+
 /* Reads the JSON body into req->body (an empty object when none). */
 static enum sim_status parse_body(struct sim_request *req,
                                   const struct sim_http_request *in)
@@ -171,6 +213,10 @@ static enum sim_status parse_body(struct sim_request *req,
                                     "Content-Type must be application/json "
                                     "when a body is sent");
     }
+    /* Checked before parsing: cJSON recurses and keeps bad bytes. */
+    const char *why = NULL;
+    if (!common_json_check(in->body, len, COMMON_JSON_MAX_DEPTH, &why))
+        return sim_request_fail(req, SIM_INVALID_INPUT, "%s", why);
     req->body = cJSON_ParseWithLengthOpts(in->body, len, &end, false);
     if (req->body == NULL || end != in->body + len) {
         cJSON_Delete(req->body);
@@ -184,7 +230,7 @@ static enum sim_status parse_body(struct sim_request *req,
         return sim_request_fail(req, SIM_INVALID_INPUT,
                                 "The request body must be a JSON object");
     }
-    return SIM_OK;
+    return drop_repeated_keys(req->body) ? SIM_OK : SIM_OUT_OF_MEMORY;
 }
 
 /* Finds the workspace of "Authorization: Bearer <key>". */
@@ -229,6 +275,28 @@ static char *merged_params(const struct sim_request *req)
             break;
         cJSON_DeleteItemFromObjectCaseSensitive(merged, item->string);
         cJSON_AddItemToObject(merged, item->string, copy);
+    }
+    /* Long values are summarised so one request cannot fill the log. */
+    cJSON *item_in_merged = merged->child;
+    while (item_in_merged != NULL) {
+        cJSON *next = item_in_merged->next;
+        char *value = cJSON_PrintUnformatted(item_in_merged);
+        size_t size = value ? strlen(value) : 0;
+        free(value);
+        if (size > RECORDED_VALUE_MAX) {
+            char note[64];
+            snprintf(note, sizeof note, "<%zu bytes omitted>", size);
+            cJSON *summary = cJSON_CreateString(note);
+            char *key = strdup(item_in_merged->string);
+            if (summary != NULL && key != NULL) {
+                summary->string = key;
+                cJSON_ReplaceItemViaPointer(merged, item_in_merged, summary);
+            } else {
+                cJSON_Delete(summary);
+                free(key);
+            }
+        }
+        item_in_merged = next;
     }
     text = cJSON_PrintUnformatted(merged);
     cJSON_Delete(merged);
@@ -312,15 +380,29 @@ void sim_server_serve(struct sim_server *server,
     req.route = sim_router_find(in->path);
     if (req.route == NULL) {
         char path[96];
-        status = sim_request_fail(
-            &req, SIM_ROUTE_NOT_FOUND, "No route %s; see docs/routes.md",
-            sim_log_sanitize(in->path, path, sizeof path));
+        status =
+            sim_request_fail(&req, SIM_ROUTE_NOT_FOUND,
+                             "No route %s; the README lists the routes",
+                             sim_log_sanitize(in->path, path, sizeof path));
         goto reply;
     }
     if (in->body_too_large) {
         status = sim_request_fail(&req, SIM_PAYLOAD_TOO_LARGE,
                                   "The request body is over %d bytes",
                                   SIM_MAX_BODY_BYTES);
+        goto reply;
+    }
+    if (in->body_incomplete) {
+        status = sim_request_fail(&req, SIM_INVALID_INPUT,
+                                  "The request body ended before its "
+                                  "Content-Length");
+        goto reply;
+    }
+    if (in->content_encoding != NULL &&
+        strcasecmp(in->content_encoding, "identity") != 0) {
+        status = sim_request_fail(&req, SIM_INVALID_CONTENT_TYPE,
+                                  "Send the body uncompressed: "
+                                  "Content-Encoding is not supported");
         goto reply;
     }
     if ((status = parse_body(&req, in)) != SIM_OK)
@@ -423,9 +505,40 @@ static char *read_body(struct mg_connection *conn, struct sim_http_request *in)
     }
     if (len > SIM_MAX_BODY_BYTES)
         in->body_too_large = true;
+    /* A client that closed before sending all it announced. */
+    if (ri->content_length > 0 && (long long)len < ri->content_length)
+        in->body_incomplete = true;
     in->body = buf;
     in->body_len = len;
     return buf;
+}
+
+/* Writes a response built by the dispatcher; frees its body. */
+static void send_response(struct mg_connection *conn,
+                          struct sim_http_response *out, bool close, bool head)
+{
+    char length[32];
+
+    snprintf(length, sizeof length, "%zu", out->body_len);
+    mg_response_header_start(conn, out->status);
+    mg_response_header_add(conn, "Content-Type",
+                           "application/json; charset=utf-8", -1);
+    mg_response_header_add(conn, "Content-Length", length, -1);
+    mg_response_header_add(conn, "seam-request-id", out->request_id, -1);
+    if (out->allow[0])
+        mg_response_header_add(conn, "Allow", out->allow, -1);
+    if (out->retry_after_s > 0) {
+        char seconds[16];
+        snprintf(seconds, sizeof seconds, "%d", out->retry_after_s);
+        mg_response_header_add(conn, "Retry-After", seconds, -1);
+    }
+    if (close)
+        mg_response_header_add(conn, "Connection", "close", -1);
+    mg_response_header_send(conn);
+    if (!head && out->body_len > 0)
+        mg_write(conn, out->body, out->body_len);
+    free(out->body);
+    out->body = NULL;
 }
 
 static int handle_http(struct mg_connection *conn, void *data)
@@ -434,39 +547,55 @@ static int handle_http(struct mg_connection *conn, void *data)
     const struct mg_request_info *ri = mg_get_request_info(conn);
     struct sim_http_request in = { 0 };
     struct sim_http_response out;
-    char length[32];
 
     in.method = ri->request_method;
     in.path = ri->local_uri_raw ? ri->local_uri_raw : ri->local_uri;
     in.query = ri->query_string;
     in.authorization = mg_get_header(conn, "Authorization");
     in.content_type = mg_get_header(conn, "Content-Type");
+    in.content_encoding = mg_get_header(conn, "Content-Encoding");
     in.host = mg_get_header(conn, "Host");
     char *body = read_body(conn, &in);
     sim_server_serve(server, &in, &out);
     free(body);
 
-    snprintf(length, sizeof length, "%zu", out.body_len);
-    mg_response_header_start(conn, out.status);
-    mg_response_header_add(conn, "Content-Type",
-                           "application/json; charset=utf-8", -1);
-    mg_response_header_add(conn, "Content-Length", length, -1);
-    mg_response_header_add(conn, "seam-request-id", out.request_id, -1);
-    if (out.allow[0])
-        mg_response_header_add(conn, "Allow", out.allow, -1);
-    if (out.retry_after_s > 0) {
-        char seconds[16];
-        snprintf(seconds, sizeof seconds, "%d", out.retry_after_s);
-        mg_response_header_add(conn, "Retry-After", seconds, -1);
-    }
-    /* The unread rest of an oversized body cannot be skipped safely. */
-    if (in.body_too_large)
-        mg_response_header_add(conn, "Connection", "close", -1);
-    mg_response_header_send(conn);
-    if (strcmp(in.method, "HEAD") != 0 && out.body_len > 0)
-        mg_write(conn, out.body, out.body_len);
-    free(out.body);
+    /* The unread rest of a refused body cannot be skipped safely. */
+    send_response(conn, &out, in.body_too_large || in.body_incomplete,
+                  strcmp(in.method, "HEAD") == 0);
     return out.status;
+}
+
+/*
+ * Errors CivetWeb finds before a request reaches the dispatcher (an
+ * unknown method, a malformed request line, headers too large) are
+ * answered in the same JSON envelope, with a request id.
+ */
+static int handle_civetweb_error(struct mg_connection *conn, int status,
+                                 const char *message)
+{
+    struct sim_request req;
+    struct sim_http_response out;
+    enum sim_status kind = status == 405   ? SIM_METHOD_NOT_ALLOWED
+                           : status == 413 ? SIM_PAYLOAD_TOO_LARGE
+                           : status >= 500 ? SIM_INTERNAL
+                                           : SIM_INVALID_INPUT;
+    char clean[160];
+
+    memset(&out, 0, sizeof out);
+    sim_request_init(&req);
+    common_uuid_v4(req.id);
+    memcpy(out.request_id, req.id, sizeof req.id);
+    sim_request_fail(&req, kind, "%s",
+                     sim_log_sanitize(message ? message : "Bad request", clean,
+                                      sizeof clean));
+    reply_error(&req, kind, &out);
+    out.status = status >= 400 && status < 600 ? status : out.status;
+    sim_log_set_request_id(req.id);
+    sim_log_info("HTTP error %d: %s", status, clean);
+    sim_log_set_request_id(NULL);
+    sim_request_free(&req);
+    send_response(conn, &out, true, false);
+    return 0;
 }
 
 static int log_civetweb(const struct mg_connection *conn, const char *message)
@@ -488,6 +617,15 @@ bool sim_server_listen(struct sim_server *server, char *err, size_t err_size)
     struct mg_server_port bound[4];
     char error_text[256] = "";
 
+    /* Debian's CivetWeb is built without IPv6 (feature bit 8). */
+    if (strchr(server->host, ':') && !mg_check_feature(8)) {
+        snprintf(err, err_size,
+                 "cannot listen on %s: this CivetWeb build has no IPv6 "
+                 "support; use an IPv4 address such as 127.0.0.1",
+                 server->host);
+        return false;
+    }
+
     /* IPv6 literals need brackets in CivetWeb's port syntax. */
     if (strchr(server->host, ':'))
         snprintf(ports, sizeof ports, "[%s]:%d", server->host, server->port);
@@ -501,6 +639,7 @@ bool sim_server_listen(struct sim_server *server, char *err, size_t err_size)
                               NULL };
 
     callbacks.log_message = log_civetweb;
+    callbacks.http_error = handle_civetweb_error;
     init.callbacks = &callbacks;
     init.user_data = server;
     init.configuration_options = options;

@@ -38,7 +38,9 @@ struct sim_http_request {
     const char *host;          /* Host header, may be NULL */
     const char *body;          /* may be NULL; need not be NUL-terminated */
     size_t body_len;
-    bool body_too_large; /* the body was over SIM_MAX_BODY_BYTES */
+    bool body_too_large;  /* the body was over SIM_MAX_BODY_BYTES */
+    bool body_incomplete; /* fewer bytes came than Content-Length said */
+    const char *content_encoding; /* header value, may be NULL */
 };
 
 /* The response to send. */
@@ -72,6 +74,12 @@ int sim_server_port(const struct sim_server *server);
 
 /* The first API key of the fixture's first workspace; borrowed. */
 const char *sim_server_default_key(const struct sim_server *server);
+
+/*
+ * The key that signs page cursors, so a cursor cannot be forged or moved
+ * to another workspace; crypto_generichash_KEYBYTES long, borrowed.
+ */
+const unsigned char *sim_server_cursor_key(const struct sim_server *server);
 
 /* The store; borrowed. */
 struct sim_store *sim_server_store(struct sim_server *server);

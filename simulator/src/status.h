@@ -60,7 +60,9 @@
       "Injected fault: gateway timeout")                                       \
     X(WEBHOOK_NOT_FOUND, 404, "webhook_not_found", "Webhook not found")        \
     X(INVALID_EVENT_TYPES, 400, "invalid_event_types",                         \
-      "A webhook cannot subscribe to one of these event types")
+      "A webhook cannot subscribe to one of these event types")                \
+    X(TOO_MANY_WORKSPACES, 400, "too_many_workspaces",                         \
+      "The simulator holds as many workspaces as it allows")
 
 enum sim_status {
 #define SIM_STATUS_ENUM(name, http, type, message) SIM_##name,

@@ -371,6 +371,14 @@ static int64_t read_clock(const struct sim_workspace *ws)
     return common_time_now_ms() + ws->clock_offset_ms;
 }
 
+size_t sim_store_workspace_count(struct sim_store *store)
+{
+    pthread_rwlock_rdlock(&store->lock);
+    size_t count = store->workspaces.count;
+    pthread_rwlock_unlock(&store->lock);
+    return count;
+}
+
 void sim_store_lock_workspace(struct sim_workspace *ws)
 {
     pthread_mutex_lock(&ws->lock);
@@ -769,29 +777,41 @@ struct sim_action_attempt *sim_store_action_attempt(struct sim_workspace *ws,
     return collection_get(&ws->action_attempts, id);
 }
 
+/* Drops the oldest recorded request. */
+static void drop_oldest_record(struct sim_workspace *ws)
+{
+    struct sim_recorded_request *oldest = &ws->recorded[ws->recorded_start];
+
+    ws->recorded_bytes -= strlen(oldest->params);
+    free(oldest->route);
+    free(oldest->params);
+    ws->recorded_start = (ws->recorded_start + 1) % SIM_RECORDED_REQUESTS_MAX;
+    ws->recorded_count--;
+}
+
 void sim_store_record_request(struct sim_workspace *ws,
                               const struct sim_recorded_request *request)
 {
-    struct sim_recorded_request *slot;
     char *route = strdup(request->route ? request->route : "");
     char *params = strdup(request->params ? request->params : "{}");
 
-    if (route == NULL || params == NULL) {
+    if (route == NULL || params == NULL ||
+        strlen(params) > SIM_RECORDED_BYTES_MAX) {
         free(route);
         free(params);
         return;
     }
-    if (ws->recorded_count == SIM_RECORDED_REQUESTS_MAX) {
-        slot = &ws->recorded[ws->recorded_start];
-        free(slot->route);
-        free(slot->params);
-        ws->recorded_start =
-            (ws->recorded_start + 1) % SIM_RECORDED_REQUESTS_MAX;
-    } else {
-        slot = &ws->recorded[(ws->recorded_start + ws->recorded_count++) %
-                             SIM_RECORDED_REQUESTS_MAX];
-    }
+
+    /* Make room under both budgets, oldest first. */
+    while (ws->recorded_count > 0 &&
+           (ws->recorded_count == SIM_RECORDED_REQUESTS_MAX ||
+            ws->recorded_bytes + strlen(params) > SIM_RECORDED_BYTES_MAX))
+        drop_oldest_record(ws);
+    struct sim_recorded_request *slot =
+        &ws->recorded[(ws->recorded_start + ws->recorded_count++) %
+                      SIM_RECORDED_REQUESTS_MAX];
     *slot = *request;
     slot->route = route;
     slot->params = params;
+    ws->recorded_bytes += strlen(params);
 }

@@ -200,8 +200,12 @@ struct sim_recorded_request {
     int status;
 };
 
-/* Requests kept per workspace; the oldest are dropped first. */
+/*
+ * Requests kept per workspace, and the bytes their parameters may take;
+ * the oldest are dropped first when either is reached.
+ */
 #define SIM_RECORDED_REQUESTS_MAX 1000
+#define SIM_RECORDED_BYTES_MAX    (4 * 1024 * 1024)
 
 struct sim_workspace {
     char id[COMMON_UUID_SIZE];
@@ -244,9 +248,16 @@ struct sim_workspace {
 
     struct sim_recorded_request *recorded; /* ring, owned */
     size_t recorded_start, recorded_count;
+    size_t recorded_bytes; /* sum of the recorded params' lengths */
 };
 
 struct sim_store;
+
+/*
+ * Workspaces one store holds at most. /_fake/workspaces/create needs no
+ * key, so this bounds what a runaway test loop can allocate.
+ */
+#define SIM_WORKSPACES_MAX 10000
 
 /* Creates an empty store. Returns NULL when memory runs out. */
 struct sim_store *sim_store_new(void);
@@ -261,6 +272,9 @@ void sim_store_free(struct sim_store *store);
  */
 struct sim_workspace *sim_store_add_workspace(struct sim_store *store,
                                               const char *id, const char *name);
+
+/* How many workspaces the store holds. */
+size_t sim_store_workspace_count(struct sim_store *store);
 
 /*
  * Registers `key` (copied) as an API key of `ws`. Returns false when the

@@ -65,6 +65,11 @@ check "next_page_url fetches page two" jq -e '.acs_entrances | length == 2' "$wo
 check "log lines carry request ids" grep -q '\[req [0-9a-f-]\{36\}\] GET /acs/systems/list' "$work/err"
 check "log never shows the full key" bash -c "! grep -q seam_sim_default_key '$work/err'"
 
+# Errors CivetWeb finds itself are JSON too, with a request id.
+headers=$(curl -s -D - -o "$work/body" -X TRACE "$endpoint/health")
+check "an unknown method gets JSON" jq -e '.ok == false and (.error.type | length > 0)' "$work/body"
+check "and a request id" grep -qi '^seam-request-id: [0-9a-f-]\{36\}' <<<"$headers"
+
 # A second server on the same port must fail with a clear message.
 port=${endpoint##*:}
 if "$sim" --port "$port" >/dev/null 2>"$work/err2"; then
@@ -95,6 +100,12 @@ else
     check "missing fixture is named" grep -q "cannot open fixture" "$work/err4"
 fi
 check "the default fixture file checks" "$sim" --check-fixture --fixture "$fixtures/default.json"
+mkfifo "$work/pipe"
+if timeout 5 "$sim" --fixture "$work/pipe" >/dev/null 2>"$work/err5"; then
+    check "a pipe as fixture is refused" false
+else
+    check "a pipe as fixture is refused" grep -q "not a regular file" "$work/err5"
+fi
 if "$sim" --port 70000 >/dev/null 2>&1; then check "bad port refused" false; else check "bad port refused" true; fi
 
 # --seed makes ids and PINs repeatable across runs.

@@ -345,6 +345,155 @@ static void requests_are_recorded(void **state)
     test_reply_free(&r);
 }
 
+static void hostile_bodies_are_refused_cleanly(void **state)
+{
+    char *deep = malloc(4100);
+    size_t n = 0;
+
+    /* 2,000 levels of arrays: refused before the parser recurses. */
+    n += (size_t)sprintf(deep + n, "{\"a\":");
+    for (int i = 0; i < 2000; i++)
+        deep[n++] = '[';
+    for (int i = 0; i < 2000; i++)
+        deep[n++] = ']';
+    deep[n++] = '}';
+    deep[n] = '\0';
+    struct test_reply r = test_post(*state, "/acs/systems/list", deep);
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(test_str(&r, "error.message"), "nested"));
+    test_reply_free(&r);
+    free(deep);
+
+    /* Bytes the parser would keep or cut short are refused. */
+    const char *bad[] = {
+        "{\"acs_system_id\":\"" HUB_SYSTEM "\",\"full_name\":\"\xff\xfe\"}",
+        "{\"acs_system_id\":\"" HUB_SYSTEM "\",\"full_name\":\"a\\u0000b\"}",
+        "{\"acs_system_id\":\"" HUB_SYSTEM "\",\"full_name\":\"tab\there\"}",
+        "{\"acs_system_id\":\"" HUB_SYSTEM "\",\"full_name\":\"\xc0\xaf\"}",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        r = test_post(*state, "/acs/users/create", bad[i]);
+        assert_int_equal(r.status, 400);
+        assert_string_equal(test_error_type(&r), "invalid_input");
+        test_reply_free(&r);
+    }
+    r = test_call(*state, "GET", "/acs/users/list", "search=%FF", TEST_KEY,
+                  NULL);
+    assert_int_equal(r.status, 400);
+    test_reply_free(&r);
+
+    /* Nothing was created by any of them. */
+    r = test_post(*state, "/acs/users/list", "{}");
+    assert_int_equal(cJSON_GetArraySize(test_get(&r, "acs_users")), 0);
+    test_reply_free(&r);
+
+    /* Valid multi-byte text is fine. */
+    r = test_post(*state, "/acs/users/create",
+                  "{\"acs_system_id\":\"" HUB_SYSTEM "\","
+                  "\"full_name\":\"Zoë Łukasz 山田\"}");
+    assert_int_equal(r.status, 200);
+    assert_string_equal(test_str(&r, "acs_user.full_name"), "Zoë Łukasz 山田");
+    test_reply_free(&r);
+}
+
+static void oversized_parameters_name_the_limit(void **state)
+{
+    char *body = malloc(64 * 1024);
+    size_t n = (size_t)sprintf(body, "{\"search\":\"");
+
+    memset(body + n, 'a', 9000);
+    n += 9000;
+    strcpy(body + n, "\"}");
+    struct test_reply r = test_post(*state, "/acs/users/list", body);
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(test_str(&r, "error.message"), "at most 1000"));
+    test_reply_free(&r);
+
+    /* 1,001 ids in one array. */
+    n = (size_t)sprintf(body, "{\"acs_entrance_ids\":[");
+    for (int i = 0; i < 1001; i++)
+        n += (size_t)sprintf(body + n, "%s\"%s\"", i ? "," : "", HUB_DOOR_1);
+    strcpy(body + n, "]}");
+    r = test_post(*state, "/acs/entrances/list", body);
+    assert_int_equal(r.status, 400);
+    assert_true(strlen(test_str(&r, "error.message")) > 0);
+    test_reply_free(&r);
+    free(body);
+}
+
+static void truncated_and_encoded_bodies_are_refused(void **state)
+{
+    struct sim_http_request in = { .method = "POST",
+                                   .path = "/acs/systems/list",
+                                   .authorization = "Bearer " TEST_KEY,
+                                   .content_type = "application/json",
+                                   .body = "{}",
+                                   .body_len = 2,
+                                   .body_incomplete = true };
+    struct test_reply r = raw(*state, &in);
+    assert_int_equal(r.status, 400);
+    test_reply_free(&r);
+
+    in.body_incomplete = false;
+    in.content_encoding = "gzip";
+    r = raw(*state, &in);
+    assert_int_equal(r.status, 400);
+    assert_string_equal(test_error_type(&r), "invalid_content_type");
+    test_reply_free(&r);
+}
+
+static void a_repeated_key_keeps_its_last_value(void **state)
+{
+    /* JSON.parse, and so Seam, keeps the last of two equal keys. */
+    struct test_reply r = test_post(*state, "/acs/systems/get",
+                                    "{\"acs_system_id\":\"" NOHUB_SYSTEM
+                                    "\",\"acs_system_id\":\"" HUB_SYSTEM "\"}");
+    assert_int_equal(r.status, 200);
+    assert_string_equal(test_str(&r, "acs_system.acs_system_id"), HUB_SYSTEM);
+    test_reply_free(&r);
+}
+
+static void cursors_belong_to_their_workspace(void **state)
+{
+    char key[80], body[256];
+
+    test_make_user(*state, HUB_SYSTEM, "A");
+    test_make_user(*state, HUB_SYSTEM, "B");
+    struct test_reply r = test_post(*state, "/acs/users/list", "{\"limit\":1}");
+    snprintf(body, sizeof body, "{\"limit\":1,\"page_cursor\":\"%s\"}",
+             test_str(&r, "pagination.next_page_cursor"));
+    test_reply_free(&r);
+
+    r = test_call(*state, "POST", "/_fake/workspaces/create", NULL, NULL, "{}");
+    snprintf(key, sizeof key, "%s", test_str(&r, "api_key"));
+    test_reply_free(&r);
+    r = test_call(*state, "POST", "/acs/users/list", NULL, key, body);
+    assert_int_equal(r.status, 400);
+    assert_string_equal(test_error_type(&r), "mismatched_page_parameters");
+    test_reply_free(&r);
+}
+
+static void recorded_requests_stay_small(void **state)
+{
+    char *body = malloc(8192);
+    size_t n = (size_t)sprintf(body, "{\"acs_system_id\":\"" HUB_SYSTEM
+                                     "\",\"full_name\":\"Big\",\"pad\":\"");
+
+    memset(body + n, 'x', 5000);
+    strcpy(body + n + 5000, "\"}");
+    struct test_reply r = test_post(*state, "/acs/users/create", body);
+    assert_int_equal(r.status, 200);
+    test_reply_free(&r);
+    free(body);
+
+    r = test_call(*state, "GET", "/_fake/requests/list",
+                  "route=/acs/users/create", TEST_KEY, NULL);
+    assert_string_equal(test_str(&r, "requests.0.params.full_name"), "Big");
+    assert_non_null(
+        strstr(test_str(&r, "requests.0.params.pad"), "bytes omitted"));
+    test_reply_free(&r);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -363,6 +512,12 @@ int main(void)
         T(workspaces_are_isolated),
         T(request_ids_are_unique),
         T(requests_are_recorded),
+        T(hostile_bodies_are_refused_cleanly),
+        T(oversized_parameters_name_the_limit),
+        T(truncated_and_encoded_bodies_are_refused),
+        T(cursors_belong_to_their_workspace),
+        T(a_repeated_key_keeps_its_last_value),
+        T(recorded_requests_stay_small),
     };
     return cmocka_run_group_tests_name("transport", tests, NULL, NULL);
 }

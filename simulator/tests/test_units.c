@@ -9,6 +9,7 @@
 #include <cmocka.h>
 #include <sodium.h>
 
+#include "common/json_check.h"
 #include "common/strbuf.h"
 #include "common/time.h"
 #include "common/uuid.h"
@@ -210,6 +211,42 @@ static void bad_fixtures_name_the_problem(void **state)
                          "acs_entrances[0].acs_entrance_id: must be a UUID");
 }
 
+static void fixture_refuses_duplicates_and_unknown_values(void **state)
+{
+    assert_fixture_error("{\"workspaces\":[],\"workspaces\":[]}",
+                         "workspaces: is given twice");
+    assert_fixture_error(WS_OPEN SYS_OPEN "{\"hub_installed\":true},"
+                                          "\"acs_entrances\":[{\"display_"
+                                          "name\":\"d\",\"door_type\":"
+                                          "\"WINDOW\"}]}]}]}",
+                         "acs_entrances[0].door_type: must be DOOR or "
+                         "ELEVATOR");
+    assert_fixture_error("{\"workspaces\":[{\"name\":\"\xff\"}]}",
+                         "not valid UTF-8");
+}
+
+static void json_check_catches_what_parsers_mishandle(void **state)
+{
+    const char *why = NULL;
+
+    assert_true(
+        common_json_check("{\"a\":[1,{\"b\":\"\\u0041\"}]}", 21, 3, &why));
+    assert_false(common_json_check("[[[[1]]]]", 9, 3, &why));
+    assert_non_null(strstr(why, "nested"));
+    /* Brackets inside strings do not count. */
+    assert_true(common_json_check("[\"[[[[[[\"]", 10, 1, &why));
+    /* An escaped backslash followed by u0000 is plain text. */
+    assert_true(common_json_check("[\"\\\\u0000\"]", 11, 2, &why));
+    assert_false(common_json_check("[\"\\u0000\"]", 10, 2, &why));
+    assert_false(common_json_check("[\"\xed\xa0\x80\"]", 7, 2, &why));
+    assert_false(common_json_check("[\"\xf4\x90\x80\x80\"]", 8, 2, &why));
+    assert_true(common_json_check("[\"\xf0\x9f\x94\x91\"]", 8, 2, &why));
+    assert_false(common_json_check("[1]\0", 4, 2, &why));
+    assert_true(common_text_is_clean("plain é", strlen("plain é")));
+    assert_false(common_text_is_clean("bell\a", 5));
+    assert_false(common_text_is_clean("\x80", 1));
+}
+
 static void default_fixture_is_valid(void **state)
 {
     char err[256];
@@ -233,6 +270,8 @@ int main(void)
         cmocka_unit_test(status_table_maps_codes),
         cmocka_unit_test(bad_fixtures_name_the_problem),
         cmocka_unit_test(default_fixture_is_valid),
+        cmocka_unit_test(fixture_refuses_duplicates_and_unknown_values),
+        cmocka_unit_test(json_check_catches_what_parsers_mishandle),
     };
     return cmocka_run_group_tests_name("units", tests, NULL, NULL);
 }
