@@ -40,6 +40,11 @@ static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
 
 char *common_time_format_iso(int64_t ms, char out[COMMON_TIME_ISO_SIZE])
 {
+    if (ms < COMMON_TIME_MIN_MS)
+        ms = COMMON_TIME_MIN_MS;
+    if (ms > COMMON_TIME_MAX_MS)
+        ms = COMMON_TIME_MAX_MS;
+
     int64_t days = ms / 86400000;
     int64_t rem = ms % 86400000;
     int64_t year;

@@ -9,8 +9,14 @@
 #include "render.h"
 #include "store.h"
 
-/* At most a year per step: a guard against unit mistakes (ms vs s). */
+/* At most a year per advance: a guard against unit mistakes (ms vs s). */
 #define CLOCK_STEP_MAX_MS (366LL * 24 * 3600 * 1000)
+
+/*
+ * The latest time the clock may be moved to: the start of year 9999,
+ * leaving a year of headroom before timestamps can no longer be written.
+ */
+#define CLOCK_LATEST_MS (253370764800000LL)
 
 static enum sim_status put_clock(struct sim_request *req, cJSON *out)
 {
@@ -30,6 +36,10 @@ static enum sim_status move_clock(struct sim_request *req, cJSON *out,
     if (to < req->ws->now)
         return sim_request_fail(req, SIM_INVALID_INPUT,
                                 "The simulated clock only moves forward");
+    if (to > CLOCK_LATEST_MS)
+        return sim_request_fail(req, SIM_INVALID_INPUT,
+                                "The simulated clock stops at "
+                                "9999-01-01T00:00:00Z");
     sim_store_set_clock(req->ws, to, frozen);
     req->now = to;
     sim_latch_advance(req->ws);
@@ -80,6 +90,8 @@ SIM_HANDLER(sim_handle_fake_clock_advance)
     if (!has_ms && !has_seconds && !sim_param_present(req, "ms") &&
         !sim_param_present(req, "seconds"))
         sim_request_invalid(req, "ms", "Give ms or seconds to advance by");
+    if (has_ms && has_seconds)
+        sim_request_invalid(req, "ms", "Give ms or seconds, not both");
     if ((status = sim_request_validated(req)) != SIM_OK)
         return status;
     return move_clock(req, out, req->now + ms + seconds * 1000,

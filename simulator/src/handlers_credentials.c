@@ -386,6 +386,8 @@ SIM_HANDLER(sim_handle_credentials_update)
         if ((status = sim_request_validated(req)) != SIM_OK)
             return status;
         c->ends_at = ends_at;
+        /* A new ends_at is announced again when it passes. */
+        c->invalidated = false;
         if (!sim_latch_changed(req->ws, c))
             return SIM_OUT_OF_MEMORY;
     }

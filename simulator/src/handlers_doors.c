@@ -4,6 +4,7 @@
  * residents made in Latch Mission Control.
  */
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "events.h"
@@ -119,21 +120,25 @@ SIM_HANDLER(sim_handle_fake_latch_enter_pin)
     return sim_handlers_put(out, "keypad_entry", result);
 }
 
-/* Applies `change` to the system's paths, restarting waits that end. */
-static void set_paths(struct sim_request *req, struct sim_system *system,
+/*
+ * Changes what stands between Latch and the building's doors, then lets
+ * changes waiting on doors whose path came back start their journey.
+ * Returns false when memory runs out, changing nothing.
+ */
+static bool set_paths(struct sim_request *req, struct sim_system *system,
                       bool hub_installed, bool hub_online, bool outage)
 {
-    bool was_up[256];
     size_t n = system->entrances.count;
+    bool *was_up = calloc(n ? n : 1, sizeof *was_up);
 
-    if (n > sizeof was_up / sizeof was_up[0])
-        n = sizeof was_up / sizeof was_up[0];
+    if (was_up == NULL)
+        return false;
     for (size_t i = 0; i < n; i++)
         was_up[i] = sim_latch_path_up(system->entrances.items[i]);
 
     /* Installing or removing a hub connects or disconnects its doors. */
     if (hub_installed != system->hub_installed) {
-        for (size_t i = 0; i < system->entrances.count; i++) {
+        for (size_t i = 0; i < n; i++) {
             struct sim_entrance *e = system->entrances.items[i];
             e->is_connected = hub_installed;
         }
@@ -142,7 +147,10 @@ static void set_paths(struct sim_request *req, struct sim_system *system,
     system->hub_online = hub_online;
     system->outage = outage;
     for (size_t i = 0; i < n; i++)
-        sim_latch_path_changed(req->ws, system->entrances.items[i], was_up[i]);
+        sim_latch_path_changed(req->ws, system->entrances.items[i],
+                               was_up[i]);
+    free(was_up);
+    return true;
 }
 
 SIM_HANDLER(sim_handle_fake_latch_set_hub)
@@ -154,10 +162,20 @@ SIM_HANDLER(sim_handle_fake_latch_set_hub)
 
     has_installed = sim_param_bool(req, "hub_installed", 0, &installed);
     has_online = sim_param_bool(req, "hub_online", 0, &online);
+    if (!has_installed && !has_online && !sim_param_present(req, "hub_online") &&
+        !sim_param_present(req, "hub_installed"))
+        sim_request_invalid(req, "hub_installed",
+                            "Give hub_installed, hub_online or both");
     if ((status = find_system(req, &system)) != SIM_OK)
         return status;
-    set_paths(req, system, has_installed ? installed : system->hub_installed,
-              has_online ? online : system->hub_online, system->outage);
+    if (has_online && !(has_installed ? installed : system->hub_installed))
+        return sim_request_fail(req, SIM_INVALID_INPUT,
+                                "This building has no hub to take online or "
+                                "offline; install one with hub_installed");
+    if (!set_paths(req, system,
+                   has_installed ? installed : system->hub_installed,
+                   has_online ? online : system->hub_online, system->outage))
+        return SIM_OUT_OF_MEMORY;
     return sim_handlers_put(out, "acs_system",
                             sim_render_system(req->ws, system));
 }
@@ -212,10 +230,11 @@ SIM_HANDLER(sim_handle_fake_latch_set_outage)
     if ((status = find_system(req, &system)) != SIM_OK)
         return status;
     if (active != system->outage) {
+        if (!set_paths(req, system, system->hub_installed, system->hub_online,
+                       active))
+            return SIM_OUT_OF_MEMORY;
         if (active)
             system->outage_since = req->now;
-        set_paths(req, system, system->hub_installed, system->hub_online,
-                  active);
         announce_outage(req, system);
     }
     return sim_handlers_put(out, "acs_system",

@@ -101,10 +101,11 @@ SIM_HANDLER(sim_handle_fake_faults_set)
     if (status == 0 && latency == 0 && !sim_param_present(req, "status"))
         sim_request_invalid(req, "status",
                             "Give a status, a latency_ms, or both");
-    if (route && strcmp(route, "*") != 0 && route[0] != '/')
+    if (route && strcmp(route, "*") != 0 &&
+        (sim_router_find(route) == NULL || strncmp(route, "/_fake/", 7) == 0))
         sim_request_invalid(req, "route",
-                            "route must be a path such as "
-                            "/acs/credentials/create, or *");
+                            "route must be an API route the simulator "
+                            "serves, such as /acs/credentials/create, or *");
     if (route && strlen(route) >= sizeof rule.route)
         sim_request_invalid(req, "route", "route is too long");
     if ((result = sim_request_validated(req)) != SIM_OK)

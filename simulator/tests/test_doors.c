@@ -569,6 +569,67 @@ static void injected_faults(void **state)
     }
 }
 
+static void control_routes_refuse_what_cannot_work(void **state)
+{
+    const char *cases[][2] = {
+        /* The clock stops short of the last writable year. */
+        { "/_fake/clock/set", "{\"now\":\"9999-12-31T23:59:59.999Z\"}" },
+        { "/_fake/clock/advance", "{\"seconds\":1,\"ms\":1}" },
+        { "/_fake/clock/advance", "{\"seconds\":-5}" },
+        /* A fault on a route that does not exist would never fire. */
+        { "/_fake/faults/set", "{\"route\":\"/acs/*\",\"status\":500}" },
+        { "/_fake/faults/set",
+          "{\"route\":\"/_fake/clock/get\",\"status\":500}" },
+        { "/_fake/faults/set",
+          "{\"route\":\"/acs/users/list/\",\"status\":500}" },
+        /* A building without a hub has none to take online. */
+        { "/_fake/latch/set_hub",
+          "{\"acs_system_id\":\"" NOHUB_SYSTEM "\",\"hub_online\":true}" },
+        { "/_fake/latch/set_hub", "{\"acs_system_id\":\"" NOHUB_SYSTEM "\"}" },
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct test_reply r = test_post(*state, cases[i][0], cases[i][1]);
+        if (r.status != 400)
+            fail_msg("%s %s -> %d", cases[i][0], cases[i][1], r.status);
+        test_reply_free(&r);
+    }
+
+    /* The latest allowed time is fine, and reads back as set. */
+    struct test_reply r = test_post(*state, "/_fake/clock/freeze",
+                                    "{\"at\":\"9998-12-31T00:00:00Z\"}");
+    assert_int_equal(r.status, 200);
+    assert_string_equal(test_str(&r, "clock.now"), "9998-12-31T00:00:00.000Z");
+    test_reply_free(&r);
+}
+
+static void extending_an_expired_credential_rearms_its_expiry(void **state)
+{
+    char user[40], id[40], code[16];
+
+    struct test_reply r = test_post(*state, "/_fake/clock/freeze",
+                                    "{\"at\":\"2031-01-01T00:00:00Z\"}");
+    test_reply_free(&r);
+    snprintf(user, sizeof user, "%s",
+             test_make_user(*state, HUB_SYSTEM, "Stay Longer"));
+    make_pin(*state, user, HUB_DOOR_1, ",\"ends_at\":\"2031-01-02T00:00:00Z\"",
+             id, code);
+    advance(*state, 2LL * 24 * 3600 * 1000);
+    assert_int_equal(count_events(*state, "acs_credential.invalidated"), 1);
+
+    r = postf(*state, "/acs/credentials/update",
+              "{\"acs_credential_id\":\"%s\",\"ends_at\":"
+              "\"2031-01-05T00:00:00Z\"}",
+              id);
+    assert_int_equal(r.status, 200);
+    test_reply_free(&r);
+    bool granted;
+    keypad(*state, HUB_DOOR_1, code, &granted);
+    assert_true(granted);
+    advance(*state, 3LL * 24 * 3600 * 1000);
+    assert_int_equal(count_events(*state, "acs_credential.invalidated"), 2);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -585,6 +646,8 @@ int main(void)
         T(latch_outage_holds_changes_and_blocks_sync),
         T(mission_control_residents),
         T(injected_faults),
+        T(control_routes_refuse_what_cannot_work),
+        T(extending_an_expired_credential_rearms_its_expiry),
     };
     return cmocka_run_group_tests_name("doors", tests, NULL, NULL);
 }

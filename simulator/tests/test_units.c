@@ -68,6 +68,11 @@ static void time_formats_with_milliseconds(void **state)
                         "2024-07-13T16:50:42.072Z");
     assert_string_equal(common_time_format_iso(-1, text),
                         "1969-12-31T23:59:59.999Z");
+    /* Out of range: the nearest writable instant, never a wrapped date. */
+    assert_string_equal(common_time_format_iso(COMMON_TIME_MAX_MS + 9000, text),
+                        "9999-12-31T23:59:59.999Z");
+    assert_string_equal(common_time_format_iso(INT64_MIN / 2, text),
+                        "0000-01-01T00:00:00.000Z");
     /* Round trip across a range of instants. */
     for (int64_t t = -86400000LL * 400; t < 86400000LL * 40000;
          t += 86400000LL * 97 + 12345) {

@@ -18,10 +18,15 @@
 /* Milliseconds since the epoch from the system's real-time clock. */
 int64_t common_time_now_ms(void);
 
+/* The first and last instants the text form can write (years 0-9999). */
+#define COMMON_TIME_MIN_MS (-62167219200000LL)
+#define COMMON_TIME_MAX_MS (253402300799999LL)
+
 /*
  * Writes `ms` as "YYYY-MM-DDTHH:MM:SS.mmmZ" into `out`, which must hold
- * COMMON_TIME_ISO_SIZE bytes. Years outside 0000-9999 are clamped.
- * Returns `out`.
+ * COMMON_TIME_ISO_SIZE bytes. Instants outside years 0000-9999 are
+ * written as the nearest one inside; callers that accept times from
+ * outside check the range first. Returns `out`.
  */
 char *common_time_format_iso(int64_t ms, char out[COMMON_TIME_ISO_SIZE]);
 
