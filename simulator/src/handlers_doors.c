@@ -147,8 +147,7 @@ static bool set_paths(struct sim_request *req, struct sim_system *system,
     system->hub_online = hub_online;
     system->outage = outage;
     for (size_t i = 0; i < n; i++)
-        sim_latch_path_changed(req->ws, system->entrances.items[i],
-                               was_up[i]);
+        sim_latch_path_changed(req->ws, system->entrances.items[i], was_up[i]);
     free(was_up);
     return true;
 }
@@ -162,7 +161,8 @@ SIM_HANDLER(sim_handle_fake_latch_set_hub)
 
     has_installed = sim_param_bool(req, "hub_installed", 0, &installed);
     has_online = sim_param_bool(req, "hub_online", 0, &online);
-    if (!has_installed && !has_online && !sim_param_present(req, "hub_online") &&
+    if (!has_installed && !has_online &&
+        !sim_param_present(req, "hub_online") &&
         !sim_param_present(req, "hub_installed"))
         sim_request_invalid(req, "hub_installed",
                             "Give hub_installed, hub_online or both");
