@@ -197,72 +197,177 @@ static int exit_code_for(enum seamc_status status)
     return EXIT_INTERNAL;
 }
 
+/* Length of the UTF-8 sequence starting at `text` that is safe for a
+ * terminal, or 0 for a byte to replace: C0 controls, DEL, the C1
+ * controls (U+0080..U+009F, which some terminals obey as escapes) and
+ * bytes that are not well-formed UTF-8. */
+static size_t safe_sequence(const unsigned char *text)
+{
+    size_t len;
+    size_t i;
+
+    if (text[0] < 0x20 || text[0] == 0x7f) {
+        return 0;
+    }
+    if (text[0] < 0x80) {
+        return 1;
+    }
+    if (text[0] >= 0xc2 && text[0] <= 0xdf) {
+        len = 2;
+    } else if (text[0] >= 0xe0 && text[0] <= 0xef) {
+        len = 3;
+    } else if (text[0] >= 0xf0 && text[0] <= 0xf4) {
+        len = 4;
+    } else {
+        return 0;
+    }
+    for (i = 1; i < len; i++) {
+        if ((text[i] & 0xc0) != 0x80) {
+            return 0;
+        }
+    }
+    return text[0] == 0xc2 && text[1] < 0xa0 ? 0 : len;
+}
+
+/*
+ * Writes text that may come from the server (error type and message,
+ * request id, cursors) to stderr with every unsafe byte shown as '?', so
+ * an answer cannot send escape sequences to the user's terminal.
+ */
+static void put_clean(const char *text)
+{
+    const unsigned char *cursor = (const unsigned char *)text;
+
+    while (*cursor != '\0') {
+        size_t len = safe_sequence(cursor);
+
+        if (len == 0) {
+            fputc('?', stderr);
+            len = 1;
+        } else {
+            fwrite(cursor, 1, len, stderr);
+        }
+        cursor += len;
+    }
+}
+
 static void print_error(const struct seamc_error *err)
 {
     size_t i;
 
-    fprintf(stderr, PROGRAM ": %s: %s",
-            err->type[0] != '\0' ? err->type : seamc_errname(err->status),
-            err->message);
+    fputs(PROGRAM ": ", stderr);
+    put_clean(err->type[0] != '\0' ? err->type : seamc_errname(err->status));
+    fputs(": ", stderr);
+    put_clean(err->message);
     if (err->http_status != 0 || err->request_id[0] != '\0') {
-        fprintf(stderr, " (HTTP %ld, request id %s)", err->http_status,
-                err->request_id[0] != '\0' ? err->request_id : "none");
+        fprintf(stderr, " (HTTP %ld, request id ", err->http_status);
+        put_clean(err->request_id[0] != '\0' ? err->request_id : "none");
+        fputc(')', stderr);
     }
     fputc('\n', stderr);
     for (i = 0; i < err->validation_count; i++) {
-        fprintf(stderr, PROGRAM ":   %s: %s\n",
-                err->validation[i].param[0] != '\0' ? err->validation[i].param
-                                                    : "(request)",
-                err->validation[i].message);
+        fputs(PROGRAM ":   ", stderr);
+        put_clean(err->validation[i].param[0] != '\0' ? err->validation[i].param
+                                                      : "(request)");
+        fputs(": ", stderr);
+        put_clean(err->validation[i].message);
+        fputc('\n', stderr);
     }
 }
 
+/*
+ * Prints `json` on stdout. cJSON escapes C0 controls in strings but
+ * leaves DEL and the C1 controls (U+0080..U+009F, some terminals obey
+ * them as escapes) raw; they are written as \u escapes instead, which
+ * keeps the JSON the same value.
+ */
 static void print_json(const cJSON *json)
 {
     char *text = cJSON_Print(json);
+    const unsigned char *cursor;
 
-    if (text != NULL) {
-        puts(text);
-        free(text);
+    if (text == NULL) {
+        return;
     }
+    for (cursor = (const unsigned char *)text; *cursor != '\0'; cursor++) {
+        if (*cursor == 0x7f) {
+            fputs("\\u007f", stdout);
+        } else if (cursor[0] == 0xc2 && cursor[1] >= 0x80 && cursor[1] < 0xa0) {
+            printf("\\u%04x", (unsigned)cursor[1]);
+            cursor++;
+        } else {
+            putchar(*cursor);
+        }
+    }
+    putchar('\n');
+    free(text);
 }
 
+/*
+ * The library's log on stderr. `user_data` points at the --verbose flag:
+ * without it only warnings show, so a deprecated setting is reported
+ * (as the official SDKs do) without the per-attempt chatter.
+ */
 static void log_to_stderr(void *user_data, enum seamc_log_level level,
                           const char *message)
 {
     static const char *const names[] = { "debug", "info", "warn" };
+    const bool *verbose = user_data;
 
-    (void)user_data;
-    fprintf(stderr, PROGRAM ": [%s] %s\n",
-            (size_t)level < 3 ? names[level] : "log", message);
+    if (!*verbose && level < SEAMC_LOG_WARN) {
+        return;
+    }
+    fprintf(stderr, PROGRAM ": [%s] ",
+            (size_t)level < 3 ? names[level] : "log");
+    put_clean(message);
+    fputc('\n', stderr);
 }
 
-/* Reads all of stdin into an owned string, or NULL past the cap. */
-static char *read_stdin(void)
+/*
+ * Reads all of stdin into the owned string *text. Returns false with a
+ * message on stderr when stdin cannot be read, holds more than
+ * STDIN_DATA_MAX bytes, or memory runs out.
+ */
+static bool read_stdin(char **text)
 {
     size_t len = 0;
     size_t cap = 4096;
-    char *text = malloc(cap);
-    size_t got;
+    char *buffer = malloc(cap);
+    size_t got = 1;
 
-    while (text != NULL &&
-           (got = fread(text + len, 1, cap - len - 1, stdin)) > 0) {
-        len += got;
-        if (len + 1 == cap) {
-            char *grown = cap < STDIN_DATA_MAX ? realloc(text, cap * 2) : NULL;
+    *text = NULL;
+    while (buffer != NULL && got > 0 && len <= STDIN_DATA_MAX) {
+        if (len == cap - 1) {
+            char *grown = realloc(buffer, cap * 2);
 
             if (grown == NULL) {
-                free(text);
-                return NULL;
+                break;
             }
-            text = grown;
+            buffer = grown;
             cap *= 2;
         }
+        got = fread(buffer + len, 1, cap - len - 1, stdin);
+        len += got;
     }
-    if (text != NULL) {
-        text[len] = '\0';
+    if (buffer == NULL || got > 0) {
+        fprintf(stderr,
+                len > STDIN_DATA_MAX
+                    ? PROGRAM ": --data from stdin is larger than the %u "
+                              "bytes seam-cli accepts\n"
+                    : PROGRAM ": out of memory reading --data from stdin "
+                              "(limit %u bytes)\n",
+                STDIN_DATA_MAX);
+        free(buffer);
+        return false;
     }
-    return text;
+    if (ferror(stdin)) {
+        fprintf(stderr, PROGRAM ": could not read stdin\n");
+        free(buffer);
+        return false;
+    }
+    buffer[len] = '\0';
+    *text = buffer;
+    return true;
 }
 
 static enum seamc_status open_client(const struct cli_globals *globals,
@@ -281,9 +386,8 @@ static enum seamc_status open_client(const struct cli_globals *globals,
         config.max_retries = globals->retries;
     }
     config.read_method = globals->use_get ? SEAMC_READ_GET : SEAMC_READ_POST;
-    if (globals->verbose) {
-        config.log = log_to_stderr;
-    }
+    config.log = log_to_stderr;
+    config.log_user_data = (void *)&globals->verbose;
     return seamc_client_new(&config, client, err);
 }
 
@@ -297,23 +401,45 @@ static enum seamc_status run_all_pages(seamc_client *client,
     cJSON *items = NULL;
     enum seamc_status status;
 
+    cJSON *all = NULL;
+
     status = seamc_paginator_new(client, command->route, params,
                                  command->result_key, &paginator, err);
     if (status == SEAMC_OK) {
         status = seamc_paginator_collect(paginator, &items, err);
     }
+
+    /* The items of every page, checked as one list (each page's
+     * pagination was checked by the paginator). */
+    if (status == SEAMC_OK) {
+        all = cJSON_CreateObject();
+        if (all == NULL ||
+            !cJSON_AddItemReferenceToObject(all, command->result_key, items)) {
+            seamc_error_clear(err);
+            err->status = status = SEAMC_ENOMEM;
+            snprintf(err->message, sizeof(err->message), "out of memory");
+        }
+    }
+    if (status == SEAMC_OK) {
+        status = seamc_check_answer(all, command->result_key, false, err);
+    }
     if (status == SEAMC_OK) {
         print_json(items);
     }
+    cJSON_Delete(all); /* holds only a reference to items */
     cJSON_Delete(items);
     seamc_paginator_free(paginator);
     return status;
 }
 
-/* Calls the route once and prints the result (or the whole body). */
+/*
+ * Calls the route once and prints the result (or, with no `result_key`,
+ * the whole body). The result is checked as the typed calls check it,
+ * so seam-cli never prints what libseam-client would refuse.
+ */
 static enum seamc_status run_once(seamc_client *client, const char *route,
-                                  const char *result_key, const cJSON *params,
-                                  struct seamc_error *err)
+                                  const char *result_key, bool paginated,
+                                  const cJSON *params, struct seamc_error *err)
 {
     struct seamc_call_options options = { 0 };
     struct seamc_response response = { 0 };
@@ -323,6 +449,9 @@ static enum seamc_status run_once(seamc_client *client, const char *route,
 
     options.expect_key = result_key;
     status = seamc_call(client, route, params, &options, &response, err);
+    if (status == SEAMC_OK && result_key != NULL) {
+        status = seamc_check_answer(response.body, result_key, paginated, err);
+    }
     if (status != SEAMC_OK) {
         goto out;
     }
@@ -334,10 +463,9 @@ static enum seamc_status run_once(seamc_client *client, const char *route,
     pagination = cJSON_GetObjectItemCaseSensitive(response.body, "pagination");
     cursor = cJSON_GetObjectItemCaseSensitive(pagination, "next_page_cursor");
     if (result_key != NULL && cJSON_IsString(cursor)) {
-        fprintf(stderr,
-                PROGRAM ": more results: add --page-cursor %s "
-                        "(or --all-pages)\n",
-                cursor->valuestring);
+        fputs(PROGRAM ": more results: add --page-cursor ", stderr);
+        put_clean(cursor->valuestring);
+        fputs(" (or --all-pages)\n", stderr);
     }
 
 out:
@@ -365,20 +493,17 @@ static enum seamc_status run_and_wait(seamc_client *client,
     options.expect_key = command->result_key;
     status =
         seamc_call(client, command->route, params, &options, &response, err);
+    if (status == SEAMC_OK) {
+        status =
+            seamc_check_answer(response.body, command->result_key, false, err);
+    }
     if (status != SEAMC_OK) {
         goto out;
     }
+    /* A string, as seamc_check_answer made sure. */
     id = cJSON_GetObjectItemCaseSensitive(
         cJSON_GetObjectItemCaseSensitive(response.body, command->result_key),
         "action_attempt_id");
-    if (!cJSON_IsString(id)) {
-        seamc_error_clear(err);
-        err->status = status = SEAMC_EPROTOCOL;
-        snprintf(err->message, sizeof(err->message),
-                 "the answer's %s has no action_attempt_id",
-                 command->result_key);
-        goto out;
-    }
     wait.timeout_ms = globals->wait_timeout_ms;
     status = seamc_action_attempts_wait(client, id->valuestring, &wait,
                                         &attempt, err);
@@ -403,12 +528,10 @@ static int run_generic(const char *route, struct cli_globals *globals,
     enum seamc_status status;
 
     if (text != NULL && strcmp(text, "-") == 0) {
-        stdin_text = read_stdin();
-        text = stdin_text;
-        if (text == NULL) {
-            fprintf(stderr, PROGRAM ": could not read stdin\n");
+        if (!read_stdin(&stdin_text)) {
             return EXIT_USAGE;
         }
+        text = stdin_text;
     }
     if (text != NULL && text[0] != '\0') {
         params = cJSON_Parse(text);
@@ -421,7 +544,7 @@ static int run_generic(const char *route, struct cli_globals *globals,
     }
     status = open_client(globals, &client, err);
     if (status == SEAMC_OK) {
-        status = run_once(client, route, NULL, params, err);
+        status = run_once(client, route, NULL, false, params, err);
     }
     if (status != SEAMC_OK) {
         print_error(err);
@@ -461,8 +584,8 @@ static int run_command(const struct cli_command *command, int argc, char **argv,
     } else if (status == SEAMC_OK && command->waits && globals->wait) {
         status = run_and_wait(client, command, params, globals, err);
     } else if (status == SEAMC_OK) {
-        status =
-            run_once(client, command->route, command->result_key, params, err);
+        status = run_once(client, command->route, command->result_key,
+                          command->paginated, params, err);
     }
     code = exit_code_for(status);
     if (status != SEAMC_OK) {

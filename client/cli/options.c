@@ -7,6 +7,9 @@
 
 #include "options.h"
 
+/* Largest value of a numeric command flag (--limit). */
+#define CLI_INT_MAX 1000000L
+
 /* Paging flags every paginated command accepts. */
 static const struct cli_flag paging_flags[] = {
     { "limit", "limit", CLI_FLAG_INT, false, "page size" },
@@ -75,7 +78,7 @@ bool cli_take_global(int argc, char **argv, int *index,
     const char *arg = argv[*index];
     const char *value;
     bool matched;
-    long number;
+    long number = 0;
     size_t i;
 
     /* Switches without a value. */
@@ -310,9 +313,10 @@ static bool take_flag(const struct cli_command *command, int argc, char **argv,
     }
     switch (flag->kind) {
     case CLI_FLAG_INT:
-        if (!parse_long(value, 0, 1000000, &number)) {
-            snprintf(problem, CLI_PROBLEM_SIZE, "--%s takes a whole number",
-                     flag->name);
+        if (!parse_long(value, 0, CLI_INT_MAX, &number)) {
+            snprintf(problem, CLI_PROBLEM_SIZE,
+                     "--%s takes a whole number from 0 to %ld", flag->name,
+                     CLI_INT_MAX);
             return false;
         }
         return set_json(params, flag->json_key,

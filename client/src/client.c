@@ -109,12 +109,13 @@ static const char *choose_endpoint(const struct seamc_config *config,
 }
 
 /* Copies `endpoint` without trailing slashes, after checking that it is
- * an http(s) URL with a host. */
+ * an http(s) URL with a host and nothing but a path after it. */
 static enum seamc_status normalise_endpoint(const char *endpoint, char **out,
                                             struct seamc_error *err)
 {
     size_t len = strlen(endpoint);
     size_t scheme_len;
+    size_t host_len;
     size_t i;
 
     if (strncasecmp(endpoint, "https://", 8) == 0) {
@@ -133,10 +134,27 @@ static enum seamc_status normalise_endpoint(const char *endpoint, char **out,
                                "characters");
         }
     }
+    /* Routes are appended to the endpoint as text, so a query or a
+     * fragment would swallow or garble them; and credentials in the URL
+     * would go out as a second Authorization and show up in logs. */
+    if (strchr(endpoint, '?') != NULL) {
+        return seamc__fail(err, SEAMC_ECONFIG,
+                           "endpoint must not have a query (\"?...\")");
+    }
+    if (strchr(endpoint, '#') != NULL) {
+        return seamc__fail(err, SEAMC_ECONFIG,
+                           "endpoint must not have a fragment (\"#...\")");
+    }
+    host_len = strcspn(endpoint + scheme_len, "/");
+    if (memchr(endpoint + scheme_len, '@', host_len) != NULL) {
+        return seamc__fail(err, SEAMC_ECONFIG,
+                           "endpoint must not carry a user name or password "
+                           "(\"user@\"); the API key is the credential");
+    }
     while (len > scheme_len && endpoint[len - 1] == '/') {
         len--;
     }
-    if (len == scheme_len) {
+    if (len == scheme_len || host_len == 0) {
         return seamc__fail(err, SEAMC_ECONFIG, "endpoint has no host");
     }
     *out = malloc(len + 1);

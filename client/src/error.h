@@ -31,10 +31,17 @@ bool seamc__copy_text(char *dst, size_t size, const char *src);
  */
 void seamc__key_hint(const char *secret, char hint[SEAMC_KEY_HINT_SIZE]);
 
+/* Keys at least this long are redacted wherever they appear; shorter
+ * ones only where they stand alone (see seamc__redact). */
+#define SEAMC_REDACT_ANYWHERE_MIN 8
+
 /*
- * Replaces every occurrence of `secret` inside `text` (a buffer of `size`
+ * Replaces the occurrences of `secret` inside `text` (a buffer of `size`
  * bytes) with its hint, so a server that echoes the key cannot leak it
- * through an error message. Empty or NULL secrets change nothing.
+ * through an error message: every occurrence of a key of at least
+ * SEAMC_REDACT_ANYWHERE_MIN characters, and for a shorter key every one
+ * not inside a longer word (letters, digits, '_', '-'). Empty or NULL
+ * secrets change nothing.
  */
 void seamc__redact(char *text, size_t size, const char *secret);
 

@@ -6,6 +6,7 @@
 
 #include "error.h"
 #include "objects_internal.h"
+#include "paginator_internal.h"
 
 #define FIELD_AS(type, key, member, kind)                                      \
     {                                                                          \
@@ -304,17 +305,16 @@ static void free_field_arrays(const struct seamc__object_type *type,
     }
 }
 
-enum seamc_status seamc__object_fill(const struct seamc__object_type *type,
-                                     cJSON *json, void *object,
-                                     struct seamc_error *err)
+/* SEAMC_EPROTOCOL unless `json` is an object with the type's id and
+ * required fields; the one check behind parsing and seamc_check_answer. */
+static enum seamc_status check_object(const struct seamc__object_type *type,
+                                      const cJSON *json,
+                                      struct seamc_error *err)
 {
-    char *bytes = object;
     size_t i;
 
-    memset(object, 0, type->size);
     if (!cJSON_IsObject(json) ||
         !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(json, type->id_key))) {
-        cJSON_Delete(json);
         return seamc__fail(err, SEAMC_EPROTOCOL,
                            "%s in the answer lacks a string \"%s\"", type->name,
                            type->id_key);
@@ -323,11 +323,27 @@ enum seamc_status seamc__object_fill(const struct seamc__object_type *type,
         const struct seamc__field *field = &type->fields[i];
 
         if (field->required && !cJSON_IsString(field_value(json, field->key))) {
-            cJSON_Delete(json);
             return seamc__fail(err, SEAMC_EPROTOCOL,
                                "%s in the answer lacks a string \"%s\"",
                                type->name, field->key);
         }
+    }
+    return SEAMC_OK;
+}
+
+enum seamc_status seamc__object_fill(const struct seamc__object_type *type,
+                                     cJSON *json, void *object,
+                                     struct seamc_error *err)
+{
+    char *bytes = object;
+    enum seamc_status status;
+    size_t i;
+
+    memset(object, 0, type->size);
+    status = check_object(type, json, err);
+    if (status != SEAMC_OK) {
+        cJSON_Delete(json);
+        return status;
     }
     for (i = 0; i < type->field_count; i++) {
         if (!fill_field(&type->fields[i], json, bytes)) {
@@ -411,6 +427,64 @@ void seamc__objects_free(const struct seamc__object_type *type, void *items,
         seamc__object_release(type, objects + i * type->size);
     }
     free(items);
+}
+
+/* ---- checking an answer without parsing it ---------------------------- */
+
+static const struct seamc__object_type *const all_types[] = {
+    &seamc__acs_system_type,    &seamc__acs_entrance_type,
+    &seamc__acs_user_type,      &seamc__acs_credential_type,
+    &seamc__user_identity_type, &seamc__workspace_type,
+    &seamc__event_type,         &seamc__action_attempt_type,
+    &seamc__webhook_type,
+};
+
+enum seamc_status seamc_check_answer(const cJSON *body, const char *key,
+                                     bool paginated, struct seamc_error *err)
+{
+    const cJSON *value = cJSON_GetObjectItemCaseSensitive(body, key);
+    const struct seamc__object_type *type = NULL;
+    const cJSON *item;
+    enum seamc_status status;
+    bool has_next;
+    const char *cursor;
+    bool is_list = false;
+    size_t i;
+
+    seamc_error_clear(err);
+    for (i = 0; key != NULL && i < COUNT(all_types); i++) {
+        if (strcmp(key, all_types[i]->name) == 0 ||
+            strcmp(key, all_types[i]->plural) == 0) {
+            type = all_types[i];
+            is_list = strcmp(key, type->plural) == 0;
+        }
+    }
+    if (type == NULL) {
+        return seamc__fail(err, SEAMC_EINVAL, "no API object is called \"%s\"",
+                           key != NULL ? key : "(null)");
+    }
+    if (!cJSON_IsObject(body) || value == NULL) {
+        return seamc__fail(err, SEAMC_EPROTOCOL, "the answer lacks \"%s\"",
+                           key);
+    }
+
+    /* The same checks the typed calls make before parsing. */
+    if (!is_list) {
+        return check_object(type, value, err);
+    }
+    if (!cJSON_IsArray(value)) {
+        return seamc__fail(err, SEAMC_EPROTOCOL,
+                           "\"%s\" in the answer is not an array", key);
+    }
+    cJSON_ArrayForEach(item, value)
+    {
+        status = check_object(type, item, err);
+        if (status != SEAMC_OK) {
+            return status;
+        }
+    }
+    return paginated ? seamc__read_pagination(body, &has_next, &cursor, err)
+                     : SEAMC_OK;
 }
 
 /* ---- public release functions ---------------------------------------- */

@@ -1,6 +1,7 @@
 /* Retry rules: which calls, after which failures, after how long. */
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,9 @@
 
 /* Backoff steps stop doubling here, so a huge retry count stays sane. */
 #define BACKOFF_MAX_SHIFT 16
+/* Longest Retry-After kept exactly; anything longer counts as this much,
+ * which is still far beyond any sane maximum wait. */
+#define RETRY_AFTER_MAX_SECONDS (LONG_MAX / 1000L)
 
 bool seamc__route_is_read(const char *route)
 {
@@ -28,6 +32,7 @@ bool seamc__http_status_is_retryable(long http_status)
 long seamc__retry_after_ms(const char *value, time_t now)
 {
     const char *cursor;
+    long seconds = 0;
     time_t when;
 
     if (value == NULL) {
@@ -37,17 +42,21 @@ long seamc__retry_after_ms(const char *value, time_t now)
         value++;
     }
 
-    /* delta-seconds: digits, with a fraction tolerated. */
+    /* delay-seconds is 1*DIGIT (RFC 9110): no sign, fraction or hex,
+     * which strtod would have taken. A huge value saturates rather than
+     * being ignored, so the caller gives up instead of retrying early. */
     if (isdigit((unsigned char)*value)) {
-        char *end;
-        double seconds = strtod(value, &end);
+        for (cursor = value; isdigit((unsigned char)*cursor); cursor++) {
+            long digit = *cursor - '0';
 
-        for (cursor = end; isspace((unsigned char)*cursor); cursor++) {
+            seconds = seconds > (RETRY_AFTER_MAX_SECONDS - digit) / 10
+                          ? RETRY_AFTER_MAX_SECONDS
+                          : seconds * 10 + digit;
         }
-        if (*cursor != '\0' || seconds > 86400.0 * 365) {
-            return -1;
+        while (isspace((unsigned char)*cursor)) {
+            cursor++;
         }
-        return (long)(seconds * 1000.0);
+        return *cursor == '\0' ? seconds * 1000L : -1;
     }
 
     /* Otherwise an HTTP-date, which libcurl already knows how to read. */
@@ -55,7 +64,12 @@ long seamc__retry_after_ms(const char *value, time_t now)
     if (when == (time_t)-1) {
         return -1;
     }
-    return when <= now ? 0 : (long)(when - now) * 1000L;
+    if (when <= now) {
+        return 0;
+    }
+    return when - now >= RETRY_AFTER_MAX_SECONDS
+               ? RETRY_AFTER_MAX_SECONDS * 1000L
+               : (long)(when - now) * 1000L;
 }
 
 long seamc__backoff_ms(long base_ms, int retry, uint32_t random)

@@ -20,8 +20,11 @@ bool seamc__http_status_is_retryable(long http_status);
 
 /*
  * The delay a Retry-After header value asks for, in milliseconds: either
- * delta-seconds ("3", "0.5") or an HTTP-date, counted from `now`. A date
- * in the past gives 0. Returns -1 when `value` is NULL or unreadable.
+ * delay-seconds (decimal digits only: "3", not "0.5", "+3" or "0x10") or
+ * an HTTP-date, counted from `now`. A date in the past gives 0. A delay
+ * too large for a long saturates (about LONG_MAX ms), so it still reads
+ * as "longer than any maximum wait". Returns -1 when `value` is NULL or
+ * unreadable, and the caller falls back to its own backoff.
  */
 long seamc__retry_after_ms(const char *value, time_t now);
 

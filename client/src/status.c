@@ -1,5 +1,6 @@
 /* Status names and messages, and the error-detail helpers. */
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -93,6 +94,29 @@ void seamc__key_hint(const char *secret, char hint[SEAMC_KEY_HINT_SIZE])
     memcpy(hint + shown, "...", 4);
 }
 
+/* Characters that may continue a word, and so a key, in server text. */
+static bool is_word_char(char c)
+{
+    return isalnum((unsigned char)c) || c == '_' || c == '-';
+}
+
+/*
+ * Whether the copy of the secret at `found` (in `text`) must go. A key of
+ * SEAMC_REDACT_ANYWHERE_MIN characters or more goes wherever it appears:
+ * such a string turns up inside ordinary words only by echoing the key.
+ * A shorter key ("k" in a test) would match inside any word and mangle
+ * the message, so only a copy standing alone as a token goes; inside a
+ * longer word it reveals nothing that word does not already show.
+ */
+static bool must_redact(const char *text, const char *found, size_t len)
+{
+    if (len >= SEAMC_REDACT_ANYWHERE_MIN) {
+        return true;
+    }
+    return (found == text || !is_word_char(found[-1])) &&
+           !is_word_char(found[len]);
+}
+
 void seamc__redact(char *text, size_t size, const char *secret)
 {
     char hint[SEAMC_KEY_HINT_SIZE];
@@ -110,9 +134,11 @@ void seamc__redact(char *text, size_t size, const char *secret)
 
     /* The text may only shrink, so it stays inside its buffer; a secret
      * too short for a hint is masked with stars instead. Searching on
-     * after each replacement guarantees the loop ends. */
+     * after each match guarantees the loop ends. */
     while ((found = strstr(cursor, secret)) != NULL) {
-        if (hint_len <= secret_len) {
+        if (!must_redact(text, found, secret_len)) {
+            cursor = found + 1;
+        } else if (hint_len <= secret_len) {
             size_t tail_len = strlen(found + secret_len);
 
             memcpy(found, hint, hint_len);

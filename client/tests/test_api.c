@@ -944,6 +944,65 @@ static void webhook_get_list_and_delete(void **state)
     assert_int_equal(fake_server_request_count(fixture->server), 4);
 }
 
+/* ---- checking kept answers ------------------------------------------ */
+
+static enum seamc_status check_text(const char *text, const char *key,
+                                    bool paginated)
+{
+    cJSON *body = cJSON_Parse(text);
+    enum seamc_status status;
+
+    assert_non_null(body);
+    status = seamc_check_answer(body, key, paginated, NULL);
+    cJSON_Delete(body);
+    return status;
+}
+
+static void check_answer_matches_the_typed_calls(void **state)
+{
+    struct fixture *fixture = *state;
+    struct seamc_acs_system_list systems = { 0 };
+    static const char *const bad[] = {
+        "{\"acs_systems\":{\"x\":1},\"ok\":true}",
+        "{\"acs_systems\":[[[]]]}",
+        "{\"acs_systems\":[{\"name\":\"no id\"}]}",
+        "{\"ok\":true}",
+    };
+    size_t i;
+
+    /* Every answer the typed call refuses, the check refuses too. */
+    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        fake_server_queue_json(fixture->server, 200, bad[i]);
+        assert_int_equal(
+            seamc_acs_systems_list(fixture->client, NULL, &systems, NULL),
+            SEAMC_EPROTOCOL);
+        assert_int_equal(check_text(bad[i], "acs_systems", false),
+                         SEAMC_EPROTOCOL);
+    }
+    assert_int_equal(
+        check_text("{\"acs_systems\":[{\"acs_system_id\":\"s1\"}]}",
+                   "acs_systems", false),
+        SEAMC_OK);
+    assert_int_equal(check_text("{\"acs_system\":[]}", "acs_system", false),
+                     SEAMC_EPROTOCOL);
+    assert_int_equal(
+        check_text("{\"webhook\":{\"webhook_id\":\"w\"}}", "webhook", false),
+        SEAMC_EPROTOCOL); /* url is required */
+
+    /* Paginated lists need a usable pagination object as well. */
+    assert_int_equal(check_text("{\"acs_users\":[]}", "acs_users", true),
+                     SEAMC_EPROTOCOL);
+    assert_int_equal(check_text("{\"acs_users\":[],\"pagination\":"
+                                "{\"has_next_page\":true}}",
+                                "acs_users", true),
+                     SEAMC_EPROTOCOL);
+    assert_int_equal(check_text("{\"acs_users\":[],\"pagination\":"
+                                "{\"has_next_page\":false}}",
+                                "acs_users", true),
+                     SEAMC_OK);
+    assert_int_equal(check_text("{}", "no_such_thing", false), SEAMC_EINVAL);
+}
+
 int main(void)
 {
 #define FIXTURE_TEST(name)                                                     \
@@ -976,6 +1035,7 @@ int main(void)
         FIXTURE_TEST(webhook_create_sends_url_and_types),
         FIXTURE_TEST(webhook_update_sends_types_even_when_empty),
         FIXTURE_TEST(webhook_get_list_and_delete),
+        FIXTURE_TEST(check_answer_matches_the_typed_calls),
     };
     int failed;
 

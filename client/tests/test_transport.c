@@ -80,6 +80,22 @@ static void config_requires_a_key_and_an_http_endpoint(void **s)
     assert_int_equal(seamc_client_new(&config, &client, &err), SEAMC_ECONFIG);
     config.endpoint = "http:///";
     assert_int_equal(seamc_client_new(&config, &client, &err), SEAMC_ECONFIG);
+
+    /* A query or fragment would swallow the route appended after it. */
+    config.endpoint = "http://127.0.0.1:9/p?x=1";
+    assert_int_equal(seamc_client_new(&config, &client, &err), SEAMC_ECONFIG);
+    assert_non_null(strstr(err.message, "query"));
+    config.endpoint = "http://127.0.0.1:9/p#f";
+    assert_int_equal(seamc_client_new(&config, &client, &err), SEAMC_ECONFIG);
+    assert_non_null(strstr(err.message, "fragment"));
+    config.endpoint = "http://u:p@127.0.0.1:9";
+    assert_int_equal(seamc_client_new(&config, &client, &err), SEAMC_ECONFIG);
+    assert_non_null(strstr(err.message, "user name or password"));
+    assert_null(strstr(err.message, "u:p"));
+    /* An '@' in the path is not userinfo. */
+    config.endpoint = "http://127.0.0.1:9/a@b";
+    assert_int_equal(seamc_client_new(&config, &client, &err), SEAMC_OK);
+    seamc_client_free(client);
     config.endpoint = "http://127.0.0.1:9";
     config.max_retries = -1;
     assert_int_equal(seamc_client_new(&config, &client, &err), SEAMC_EINVAL);
@@ -427,6 +443,34 @@ static void too_long_retry_after_gives_up(void **state)
     seamc_response_release(&response);
 }
 
+static void huge_or_hex_retry_after_never_retries_early(void **state)
+{
+    struct fixture *fixture = *state;
+    struct seamc_response response = { 0 };
+    struct fake_reply busy = { 0 };
+
+    /* Over a year used to fall back to the short backoff. */
+    busy.status = 429;
+    busy.headers = "Retry-After: 40000000\r\n";
+    fake_server_queue(fixture->server, &busy);
+    assert_int_equal(seamc_call(fixture->client, "/acs/users/get", NULL, NULL,
+                                &response, NULL),
+                     SEAMC_EHTTP);
+    assert_int_equal(fake_server_request_count(fixture->server), 1);
+    assert_int_equal(fixture->delays.count, 0);
+
+    /* Hex is junk, not 16 s: the library's own backoff applies. */
+    busy.headers = "Retry-After: 0x10\r\n";
+    fake_server_queue(fixture->server, &busy);
+    fake_server_queue_json(fixture->server, 200, ok_user);
+    assert_int_equal(seamc_call(fixture->client, "/acs/users/get", NULL, NULL,
+                                &response, NULL),
+                     SEAMC_OK);
+    assert_int_equal(fixture->delays.count, 1);
+    assert_true(fixture->delays.delays[0] < 16000);
+    seamc_response_release(&response);
+}
+
 static void dropped_connection_is_retried_for_reads(void **state)
 {
     struct fixture *fixture = *state;
@@ -554,6 +598,9 @@ int main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(too_long_retry_after_gives_up,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(
+            huge_or_hex_retry_after_never_retries_early, fixture_setup,
+            fixture_teardown),
         cmocka_unit_test_setup_teardown(dropped_connection_is_retried_for_reads,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(dropped_connection_fails_a_write,

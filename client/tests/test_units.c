@@ -53,6 +53,21 @@ static void redact_masks_keys_too_short_for_a_hint(void **state)
     assert_string_equal(text, "key=** end");
 }
 
+static void redact_leaves_short_keys_inside_words_alone(void **state)
+{
+    char text[64] = "answer lacks \"k\"; k: bad k-key";
+    char long_key[64] = "xseam_live_abcdefghijklx";
+
+    (void)state;
+    /* A one-letter key used to turn "lacks" into "lac*s". */
+    seamc__redact(text, sizeof(text), "k");
+    assert_string_equal(text, "answer lacks \"*\"; *: bad k-key");
+
+    /* A long key goes even when glued to other characters. */
+    seamc__redact(long_key, sizeof(long_key), "seam_live_abcdefghijkl");
+    assert_string_equal(long_key, "xseam_li...x");
+}
+
 static void key_hint_shows_at_most_a_third(void **state)
 {
     char hint[SEAMC_KEY_HINT_SIZE];
@@ -275,7 +290,7 @@ static void retry_after_reads_seconds_and_dates(void **state)
     (void)state;
     assert_int_equal(seamc__retry_after_ms("3", now), 3000);
     assert_int_equal(seamc__retry_after_ms(" 0 ", now), 0);
-    assert_int_equal(seamc__retry_after_ms("1.5", now), 1500);
+    assert_int_equal(seamc__retry_after_ms("120", now), 120000);
     assert_int_equal(
         seamc__retry_after_ms("Mon, 01 Jan 2024 00:00:07 GMT", now), 7000);
     assert_int_equal(
@@ -283,6 +298,25 @@ static void retry_after_reads_seconds_and_dates(void **state)
     assert_int_equal(seamc__retry_after_ms("soon", now), -1);
     assert_int_equal(seamc__retry_after_ms("3 s", now), -1);
     assert_int_equal(seamc__retry_after_ms(NULL, now), -1);
+}
+
+static void retry_after_takes_only_decimal_digits(void **state)
+{
+    time_t now = 1704067200;
+
+    (void)state;
+    /* strtod read these as 16 s, 1.5 s and 3 s. */
+    assert_int_equal(seamc__retry_after_ms("0x10", now), -1);
+    assert_int_equal(seamc__retry_after_ms("1.5", now), -1);
+    assert_int_equal(seamc__retry_after_ms("3e0", now), -1);
+    assert_int_equal(seamc__retry_after_ms("-5", now), -1);
+    assert_int_equal(seamc__retry_after_ms("+5", now), -1);
+    /* Over a year (and past any integer size) is very long, not junk. */
+    assert_true(seamc__retry_after_ms("31536001", now) > 31536000000L);
+    assert_true(seamc__retry_after_ms("99999999999999999999999999", now) >
+                31536000000L);
+    assert_true(seamc__retry_after_ms("Fri, 31 Dec 9999 23:59:59 GMT", now) >
+                31536000000L);
 }
 
 static void backoff_doubles_with_jitter_inside_the_step(void **state)
@@ -312,6 +346,7 @@ int main(void)
         cmocka_unit_test(status_names_and_messages_come_from_the_table),
         cmocka_unit_test(redact_replaces_every_copy_of_the_key),
         cmocka_unit_test(redact_masks_keys_too_short_for_a_hint),
+        cmocka_unit_test(redact_leaves_short_keys_inside_words_alone),
         cmocka_unit_test(key_hint_shows_at_most_a_third),
         cmocka_unit_test(query_sorts_keys_and_repeats_arrays),
         cmocka_unit_test(query_follows_sdk_rules_for_odd_values),
@@ -325,6 +360,7 @@ int main(void)
         cmocka_unit_test(reads_are_get_list_and_list_underscore_routes),
         cmocka_unit_test(only_429_and_5xx_are_retryable),
         cmocka_unit_test(retry_after_reads_seconds_and_dates),
+        cmocka_unit_test(retry_after_takes_only_decimal_digits),
         cmocka_unit_test(backoff_doubles_with_jitter_inside_the_step),
     };
 

@@ -125,7 +125,9 @@ SEAMC_API void seamc_global_cleanup(void);
  * On success *out is an owned handle, freed with seamc_client_free.
  * On failure *out is NULL and `err` (may be NULL) says why:
  * SEAMC_ECONFIG when no API key is found or the endpoint is not an
- * http(s) URL, SEAMC_EINVAL for a key with control characters,
+ * http(s) URL of a host and at most a path (a query, fragment or
+ * "user:password@" is refused), SEAMC_EINVAL for a key with control
+ * characters,
  * SEAMC_ENOMEM.
  */
 SEAMC_API enum seamc_status seamc_client_new(const struct seamc_config *config,

@@ -270,6 +270,21 @@ SEAMC_API void
 seamc_action_attempt_list_release(struct seamc_action_attempt_list *l);
 SEAMC_API void seamc_webhook_list_release(struct seamc_webhook_list *l);
 
+/*
+ * Checks a route's answer `body` (borrowed) the way the typed calls do
+ * before parsing it, for callers that keep the JSON (seam-cli, generic
+ * calls). `key` names what the answer must hold: an object name
+ * ("acs_user", "action_attempt", ...) wants an object with its id and
+ * required fields; a list name ("acs_users", ...) an array of such
+ * objects. With `paginated`, the "pagination" object must be well formed
+ * too (a next page needs a cursor). Returns SEAMC_OK, SEAMC_EPROTOCOL
+ * with `err` (may be NULL) naming the fault, or SEAMC_EINVAL when `key`
+ * names no object type of this library.
+ */
+SEAMC_API enum seamc_status seamc_check_answer(const cJSON *body,
+                                               const char *key, bool paginated,
+                                               struct seamc_error *err);
+
 #ifdef __cplusplus
 }
 #endif
