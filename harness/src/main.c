@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
 #include <pthread.h>
@@ -20,6 +21,7 @@
 
 #include <seam/seam.h>
 
+#include "proc.h"
 #include "report.h"
 #include "runner.h"
 #include "scenario.h"
@@ -80,18 +82,29 @@ struct pool {
     size_t next;     /* next item to run; guarded by lock */
     size_t finished; /* guarded by lock */
     const struct harness_run_config *config;
+    FILE *progress; /* stdout, or stderr when a report goes to stdout */
     pthread_mutex_t lock;
+};
+
+/* A --tap or --junit file, opened before anything runs so a path that
+ * cannot be written is a setup error up front. */
+struct report_file {
+    const char *path; /* borrowed from argv; NULL: not asked for */
+    int fd;           /* owned; -1 for stdout or not open */
+    bool created;     /* by us: removed again when nothing is written */
 };
 
 static void usage(FILE *out)
 {
     fprintf(
         out,
-        "Usage: seam-harness TARGET [options] [SCENARIO_FILE_OR_DIR ...]\n"
+        "Usage: seam-harness --spawn|--endpoint URL [options] "
+        "[SCENARIO_FILE_OR_DIR ...]\n"
         "\n"
         "Runs Seam API conformance scenarios and reports what held.\n"
         "\n"
-        "Target (one is required):\n"
+        "Target (one is required; without --spawn or --endpoint,\n"
+        "$SEAM_ENDPOINT is used as the endpoint when it is set):\n"
         "  --spawn                 start a fresh simulator per scenario\n"
         "  --simulator PATH        seam-sim binary for --spawn\n"
         "                          (default: %s)\n"
@@ -113,14 +126,18 @@ static void usage(FILE *out)
         "\n"
         "Output:\n"
         "  --tap FILE              write TAP version 13 (\"-\": stdout)\n"
-        "  --junit FILE            write JUnit XML\n"
-        "  -v, --verbose           log every step\n"
+        "  --junit FILE            write JUnit XML (\"-\": stdout)\n"
+        "                          (with either on stdout, progress lines\n"
+        "                          and the summary go to stderr)\n"
+        "  -v, --verbose           log every step (to stderr)\n"
         "  --keep-work-dir         keep simulator logs and program output\n"
+        "                          (kept anyway when a scenario fails)\n"
         "  -h, --help              show this help\n"
         "\n"
         "Without paths, runs every *.json in %s.\n"
-        "Exit status: 0 all passed (or skipped), 1 failures, 2 usage or\n"
-        "setup errors.\n",
+        "Exit status: 0 all passed (or skipped), 1 failures or malformed\n"
+        "scenarios, 2 usage or setup errors; stopped by SIGINT, SIGTERM or\n"
+        "SIGHUP, it cleans up and dies of the same signal.\n",
         HARNESS_DEFAULT_SIMULATOR, HARNESS_DEFAULT_SCHEMA,
         HARNESS_DEFAULT_SCENARIOS);
 }
@@ -370,6 +387,9 @@ static void *worker(void *arg)
         if (index >= pool->count)
             break;
 
+        /* Told to stop: start nothing new. */
+        if (harness_proc_interrupted())
+            break;
         struct item *item = &pool->items[index];
         if (item->loaded)
             harness_runner_run(pool->config, &item->scenario, &item->result);
@@ -377,29 +397,89 @@ static void *worker(void *arg)
         /* Progress lines come out whole and in finishing order. */
         pthread_mutex_lock(&pool->lock);
         struct harness_report_entry entry = { &item->scenario, &item->result };
-        harness_report_progress(stdout, ++pool->finished, pool->count, &entry);
+        harness_report_progress(pool->progress, ++pool->finished, pool->count,
+                                &entry);
         pthread_mutex_unlock(&pool->lock);
     }
     return NULL;
 }
 
-static int write_report(const char *path, const struct harness_report_entry *e,
-                        size_t count, double seconds, bool junit)
+/* Opens `r->path` for writing without truncating it yet. Returns 0, or
+ * -1 after a message. */
+static int open_report(struct report_file *r)
 {
-    FILE *out = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
-    int rc;
-
-    if (out == NULL) {
-        fprintf(stderr, "seam-harness: cannot write %s: %s\n", path,
+    r->fd = -1;
+    if (r->path == NULL || strcmp(r->path, "-") == 0)
+        return 0;
+    r->fd = open(r->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    r->created = r->fd >= 0;
+    if (r->fd < 0 && errno == EEXIST)
+        r->fd = open(r->path, O_WRONLY | O_CLOEXEC);
+    if (r->fd < 0) {
+        fprintf(stderr, "seam-harness: cannot write %s: %s\n", r->path,
                 strerror(errno));
         return -1;
     }
+    return 0;
+}
+
+/* Closes a report that will not be written, removing it if we made it. */
+static void abandon_report(struct report_file *r)
+{
+    if (r->fd < 0)
+        return;
+    close(r->fd);
+    r->fd = -1;
+    if (r->created)
+        unlink(r->path);
+}
+
+/* Opens both report files; refuses two reports in one place. Returns 0,
+ * or -1 after a message. */
+static int open_reports(struct report_file *tap, struct report_file *junit)
+{
+    struct stat a, b;
+
+    if (tap->path != NULL && junit->path != NULL &&
+        strcmp(tap->path, junit->path) == 0) {
+        fprintf(stderr, "seam-harness: --tap and --junit both name %s\n",
+                tap->path);
+        return -1;
+    }
+    if (open_report(tap) != 0 || open_report(junit) != 0)
+        return -1;
+    /* Two names for one file: each report would overwrite the other. */
+    if (tap->fd >= 0 && junit->fd >= 0 && fstat(tap->fd, &a) == 0 &&
+        fstat(junit->fd, &b) == 0 && a.st_dev == b.st_dev &&
+        a.st_ino == b.st_ino) {
+        fprintf(stderr,
+                "seam-harness: --tap %s and --junit %s are the same "
+                "file\n",
+                tap->path, junit->path);
+        return -1;
+    }
+    return 0;
+}
+
+static int write_report(struct report_file *r,
+                        const struct harness_report_entry *e, size_t count,
+                        double seconds, bool junit)
+{
+    FILE *out = r->fd < 0 ? stdout : fdopen(r->fd, "w");
+    int rc;
+
+    if (out == NULL || (out != stdout && ftruncate(r->fd, 0) != 0)) {
+        fprintf(stderr, "seam-harness: cannot write %s: %s\n", r->path,
+                strerror(errno));
+        return -1;
+    }
+    r->fd = -1; /* now owned by `out` */
     rc = junit ? harness_report_write_junit(out, e, count, seconds)
                : harness_report_write_tap(out, e, count);
-    if (out != stdout && fclose(out) != 0)
+    if (out == stdout ? fflush(out) != 0 : fclose(out) != 0)
         rc = -1;
     if (rc != 0)
-        fprintf(stderr, "seam-harness: writing %s failed\n", path);
+        fprintf(stderr, "seam-harness: writing %s failed\n", r->path);
     return rc;
 }
 
@@ -451,8 +531,9 @@ static void run_all(struct pool *pool, int jobs)
 }
 
 /* Prints the summary, writes the report files, returns the exit status. */
-static int report_all(const struct options *o, const struct item *items,
-                      size_t count, double seconds)
+static int report_all(struct report_file *tap, struct report_file *junit,
+                      FILE *progress, const struct item *items, size_t count,
+                      double seconds)
 {
     struct harness_report_entry *entries = calloc(count, sizeof *entries);
     int exit_status = EXIT_ALL_PASSED;
@@ -468,12 +549,12 @@ static int report_all(const struct options *o, const struct item *items,
                  exit_status == EXIT_ALL_PASSED)
             exit_status = EXIT_FAILURES;
     }
-    harness_report_summary(stdout, entries, count, seconds);
-    if (o->tap_path != NULL &&
-        write_report(o->tap_path, entries, count, seconds, false) != 0)
+    harness_report_summary(progress, entries, count, seconds);
+    if (tap->path != NULL &&
+        write_report(tap, entries, count, seconds, false) != 0)
         exit_status = EXIT_USAGE;
-    if (o->junit_path != NULL &&
-        write_report(o->junit_path, entries, count, seconds, true) != 0)
+    if (junit->path != NULL &&
+        write_report(junit, entries, count, seconds, true) != 0)
         exit_status = EXIT_USAGE;
     free(entries);
     return exit_status;
@@ -546,12 +627,62 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Marks a loaded item malformed after all, with `err` as the reason. */
+static void mark_malformed(struct item *item, const struct harness_error *err)
+{
+    char *path = strdup(item->scenario.path);
+
+    harness_scenario_free(&item->scenario);
+    record_malformed(item, path ? path : "?", err);
+    item->loaded = false;
+    free(path);
+}
+
+/* Writes `text` with control characters escaped, padded to `width`
+ * columns, then `end`. */
+static void print_escaped(FILE *out, int width, const char *text,
+                          const char *end)
+{
+    struct common_strbuf sb;
+
+    common_strbuf_init(&sb, 64 * 1024);
+    harness_report_text_escape(&sb, text);
+    fprintf(out, "%-*s%s", width, common_strbuf_str(&sb), end);
+    common_strbuf_free(&sb);
+}
+
+/* Only records the signal: the workers notice, stop their children and
+ * return, and main cleans up before dying of the same signal. */
+static void on_stop_signal(int signo)
+{
+    harness_proc_interrupt(signo);
+}
+
+/* A signal ignored on entry (nohup, a shell's background job) stays
+ * ignored: whoever started us chose that. */
+static void catch_stop_signals(void)
+{
+    static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
+    struct sigaction action, old;
+
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        if (sigaction(signals[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        sigaction(signals[i], &action, NULL);
+    }
+}
+
 int main(int argc, char **argv)
 {
     struct options o = { 0 };
     struct harness_error err;
     struct harness_schema *schema = NULL;
     struct harness_target_config target = { 0 };
+    struct report_file tap = { .fd = -1 }, junit = { .fd = -1 };
+    FILE *progress = stdout;
     char **files = NULL;
     struct item *items = NULL;
     size_t count = 0;
@@ -559,13 +690,21 @@ int main(int argc, char **argv)
     char work_dir[PATH_MAX] = "";
     char bin_dir[PATH_MAX] = ".";
     int exit_status = EXIT_USAGE;
+    int stopped_by = 0;
     bool ran = false;
     double started = now_seconds();
 
     /* Options, process-wide libraries, and the schema. */
     if (parse_options(argc, argv, &o) != 0)
         goto out;
+    tap.path = o.tap_path;
+    junit.path = o.junit_path;
+    /* A report on stdout must be all there is on stdout. */
+    if ((tap.path != NULL && strcmp(tap.path, "-") == 0) ||
+        (junit.path != NULL && strcmp(junit.path, "-") == 0))
+        progress = stderr;
     signal(SIGPIPE, SIG_IGN);
+    catch_stop_signals();
     if (sodium_init() < 0 || seamc_global_init() != SEAMC_OK) {
         fprintf(stderr, "seam-harness: library initialisation failed\n");
         goto out;
@@ -589,11 +728,29 @@ int main(int argc, char **argv)
         goto out;
     }
     if (o.list_only) {
-        for (size_t i = 0; i < count; i++)
-            printf("%-36s %s\n", items[i].scenario.name,
-                   items[i].scenario.title);
+        for (size_t i = 0; i < count; i++) {
+            print_escaped(stdout, 36, items[i].scenario.name, " ");
+            print_escaped(stdout, 0, items[i].scenario.title, "\n");
+        }
         exit_status = EXIT_ALL_PASSED;
         goto out;
+    }
+
+    /* Report files and variables: checked before anything starts. */
+    if (open_reports(&tap, &junit) != 0)
+        goto out;
+    find_bin_dir(bin_dir, sizeof bin_dir);
+    struct harness_run_config config = { .target = &target,
+                                         .schema = schema,
+                                         .overrides = o.vars,
+                                         .bin_dir = bin_dir,
+                                         .run_timeout_ms = o.run_timeout_ms,
+                                         .trace = o.verbose ? stderr : NULL };
+    for (size_t i = 0; i < count; i++) {
+        if (items[i].loaded &&
+            harness_runner_check_vars(&config, &items[i].scenario, &err) !=
+                HARNESS_OK)
+            mark_malformed(&items[i], &err);
     }
 
     /* The target: checked once before any scenario runs. */
@@ -605,38 +762,45 @@ int main(int argc, char **argv)
         work_dir[0] = '\0';
         goto out;
     }
-    find_bin_dir(bin_dir, sizeof bin_dir);
     if (prepare_target(&o, work_dir, &target) != 0)
         goto out;
-    printf("seam-harness: %zu scenario%s against %s%s, %d at a time\n", count,
-           count == 1 ? "" : "s",
-           o.spawn ? "a fresh simulator each" : o.endpoint,
-           o.spawn                                 ? ""
-           : target.kind == HARNESS_KIND_SIMULATOR ? " (simulator)"
-                                                   : " (real API)",
-           o.jobs);
+    fprintf(progress,
+            "seam-harness: %zu scenario%s against %s%s, %d at a time\n", count,
+            count == 1 ? "" : "s",
+            o.spawn ? "a fresh simulator each" : o.endpoint,
+            o.spawn                                 ? ""
+            : target.kind == HARNESS_KIND_SIMULATOR ? " (simulator)"
+                                                    : " (real API)",
+            o.jobs);
 
     /* Run them. */
-    struct harness_run_config config = { .target = &target,
-                                         .schema = schema,
-                                         .overrides = o.vars,
-                                         .bin_dir = bin_dir,
-                                         .run_timeout_ms = o.run_timeout_ms,
-                                         .trace = o.verbose ? stderr : NULL };
-    struct pool pool = { .items = items, .count = count, .config = &config };
+    struct pool pool = {
+        .items = items, .count = count, .config = &config, .progress = progress
+    };
     run_all(&pool, o.jobs);
     ran = true;
 
-    /* Reports and the exit status. */
-    exit_status = report_all(&o, items, count, now_seconds() - started);
+    /* Reports and the exit status, unless told to stop: then what ran is
+     * not the run that was asked for. */
+    if (harness_proc_interrupted() == 0)
+        exit_status = report_all(&tap, &junit, progress, items, count,
+                                 now_seconds() - started);
 
 out:
+    stopped_by = harness_proc_interrupted();
+    abandon_report(&tap);
+    abandon_report(&junit);
     if (work_dir[0] != '\0') {
-        /* Keep what failed scenarios left, for the reader of the report. */
-        if (o.keep_work_dir || (ran && exit_status != EXIT_ALL_PASSED))
-            printf("seam-harness: simulator logs and program output kept in "
-                   "%s\n",
-                   work_dir);
+        /* Keep what failed scenarios left, for the reader of the report;
+         * a passing or interrupted run leaves nothing behind. */
+        bool failed = ran && stopped_by == 0 && exit_status != EXIT_ALL_PASSED;
+        /* An empty one (only malformed files failed) is not worth a
+         * mention: rmdir removes a directory only when it is empty. */
+        if (o.keep_work_dir || (failed && rmdir(work_dir) != 0))
+            fprintf(progress,
+                    "seam-harness: simulator logs and program output kept in "
+                    "%s (remove it when done)\n",
+                    work_dir);
         else
             remove_work_dir(work_dir);
     }
@@ -652,5 +816,14 @@ out:
     cJSON_Delete(o.vars);
     harness_schema_free(schema);
     seamc_global_cleanup();
+    if (stopped_by != 0) {
+        /* Dying of the signal tells the caller (a shell, make, CI) what
+         * happened, as if no handler had been installed. */
+        fprintf(stderr, "seam-harness: stopped by %s; no reports written\n",
+                strsignal(stopped_by));
+        signal(stopped_by, SIG_DFL);
+        raise(stopped_by);
+        return 128 + stopped_by;
+    }
     return exit_status;
 }

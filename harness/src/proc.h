@@ -8,6 +8,11 @@
  * Children are started with posix_spawn, which is safe from the runner's
  * worker threads. Their output goes straight to files opened in the child,
  * so no pipe end can leak into a sibling started by another thread.
+ *
+ * Each child leads a process group of its own, and every way of waiting
+ * for it ends the whole group: what a program leaves running when it
+ * exits, times out or is interrupted is killed with it. (A process that
+ * moves to another group or session escapes this.)
  */
 
 #include <stddef.h>
@@ -35,19 +40,31 @@ enum harness_status harness_proc_start(const struct harness_proc_spec *spec,
 
 /*
  * Waits up to `timeout_ms` for the child to end and stores its exit code
- * (128 + signal number when a signal ended it). On timeout the child is
- * killed and reaped, and HARNESS_ETIMEOUT is returned.
+ * (128 + signal number when a signal ended it). On timeout the child's
+ * process group is killed, the child reaped, and HARNESS_ETIMEOUT
+ * returned; after harness_proc_interrupt, the same at once with
+ * HARNESS_EINTERRUPTED.
  */
 enum harness_status harness_proc_wait(pid_t pid, long timeout_ms,
                                       int *exit_code,
                                       struct harness_error *err);
 
-/* True while the child runs (it is reaped if it has ended). */
+/* True while the child runs (it is reaped, and its group killed, if it
+ * has ended). */
 int harness_proc_alive(pid_t pid);
 
-/* Asks the child to stop (SIGTERM), waits a little, then kills it; always
- * reaps it. */
+/* Asks the child's process group to stop (SIGTERM), waits a little, then
+ * kills it; always reaps the child. */
 void harness_proc_stop(pid_t pid);
+
+/*
+ * Records that the harness was told to stop by signal `signo`; waits in
+ * progress give up. Async-signal-safe: meant for a signal handler.
+ */
+void harness_proc_interrupt(int signo);
+
+/* The signal harness_proc_interrupt recorded, or 0. */
+int harness_proc_interrupted(void);
 
 /*
  * Reads at most `max` bytes of the file at `path` into a new string

@@ -1,65 +1,11 @@
 #include "report.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Escaped texts are bounded; a result's details are capped far below. */
 #define ESCAPED_MAX (1024 * 1024)
-
-static const char *scenario_label(const struct harness_report_entry *e)
-{
-    return e->scenario->name;
-}
-
-void harness_report_progress(FILE *out, size_t index, size_t total,
-                             const struct harness_report_entry *entry)
-{
-    const struct harness_result *r = entry->result;
-
-    fprintf(out, "[%*zu/%zu] %-5s %s  (%.2f s", total >= 100 ? 3 : 2, index,
-            total, harness_outcome_label(r->outcome), scenario_label(entry),
-            r->seconds);
-    if (r->steps_skipped > 0)
-        fprintf(out, ", %d step%s skipped", r->steps_skipped,
-                r->steps_skipped == 1 ? "" : "s");
-    fprintf(out, ")\n");
-    if (r->message != NULL)
-        fprintf(out, "        %s\n", r->message);
-    if (r->outcome != HARNESS_OUTCOME_PASS && r->details != NULL) {
-        /* Indent each detail line under the scenario. */
-        const char *line = r->details;
-        while (*line) {
-            size_t len = strcspn(line, "\n");
-            fprintf(out, "        | %.*s\n", (int)len, line);
-            line += len + (line[len] == '\n');
-        }
-    }
-    fflush(out);
-}
-
-void harness_report_summary(FILE *out, const struct harness_report_entry *all,
-                            size_t count, double seconds)
-{
-    size_t by_outcome[4] = { 0 };
-
-    for (size_t i = 0; i < count; i++)
-        by_outcome[all[i].result->outcome]++;
-    fprintf(out,
-            "\n%zu scenario%s: %zu passed, %zu failed, %zu skipped, %zu "
-            "setup error%s (%.2f s)\n",
-            count, count == 1 ? "" : "s", by_outcome[HARNESS_OUTCOME_PASS],
-            by_outcome[HARNESS_OUTCOME_FAIL], by_outcome[HARNESS_OUTCOME_SKIP],
-            by_outcome[HARNESS_OUTCOME_ERROR],
-            by_outcome[HARNESS_OUTCOME_ERROR] == 1 ? "" : "s", seconds);
-    for (size_t i = 0; i < count; i++) {
-        const struct harness_result *r = all[i].result;
-        if (r->outcome == HARNESS_OUTCOME_FAIL ||
-            r->outcome == HARNESS_OUTCOME_ERROR)
-            fprintf(out, "  %s %s: %s\n", harness_outcome_label(r->outcome),
-                    scenario_label(&all[i]), r->message ? r->message : "");
-    }
-    fflush(out);
-}
 
 /* Length of the valid UTF-8 sequence at `s`, or 0 when it is not one. */
 static size_t utf8_length(const unsigned char *s)
@@ -91,7 +37,117 @@ static size_t utf8_length(const unsigned char *s)
     return len;
 }
 
-bool harness_report_xml_escape(struct common_strbuf *sb, const char *text)
+/* Appends the character at `s` for a terminal; returns the bytes read. */
+static size_t text_escape_one(struct common_strbuf *sb, const unsigned char *s)
+{
+    size_t len = utf8_length(s);
+
+    if (*s == '\n')
+        common_strbuf_puts(sb, "\\n");
+    else if (*s == '\r')
+        common_strbuf_puts(sb, "\\r");
+    else if (*s == '\t')
+        common_strbuf_puts(sb, "\\t");
+    else if (len == 0 || *s < 0x20 || *s == 0x7F)
+        common_strbuf_printf(sb, "\\x%02X", *s);
+    else if (len == 2 && s[0] == 0xC2 && s[1] < 0xA0)
+        common_strbuf_printf(sb, "\\u%04X", s[1]); /* a C1 control */
+    else
+        common_strbuf_append(sb, s, len);
+    return len ? len : 1;
+}
+
+bool harness_report_text_escape(struct common_strbuf *sb, const char *text)
+{
+    const unsigned char *s = (const unsigned char *)text;
+
+    while (*s)
+        s += text_escape_one(sb, s);
+    return !sb->overflowed;
+}
+
+/* Writes `text` through harness_report_text_escape. */
+static void text_put(FILE *out, const char *text)
+{
+    struct common_strbuf sb;
+
+    common_strbuf_init(&sb, ESCAPED_MAX);
+    harness_report_text_escape(&sb, text ? text : "");
+    fputs(common_strbuf_str(&sb), out);
+    common_strbuf_free(&sb);
+}
+
+/* Writes each line of `text` as `prefix` + the line, escaped. */
+static void lines_put(FILE *out, const char *prefix, const char *text)
+{
+    while (*text) {
+        size_t len = strcspn(text, "\n");
+        char *line = strndup(text, len);
+        fputs(prefix, out);
+        text_put(out, line ? line : "");
+        fputc('\n', out);
+        free(line);
+        text += len + (text[len] == '\n');
+    }
+}
+
+void harness_report_progress(FILE *out, size_t index, size_t total,
+                             const struct harness_report_entry *entry)
+{
+    const struct harness_result *r = entry->result;
+
+    fprintf(out, "[%*zu/%zu] %-5s ", total >= 100 ? 3 : 2, index, total,
+            harness_outcome_label(r->outcome));
+    text_put(out, entry->scenario->name);
+    fprintf(out, "  (%.2f s", r->seconds);
+    if (r->steps_skipped > 0)
+        fprintf(out, ", %d step%s skipped", r->steps_skipped,
+                r->steps_skipped == 1 ? "" : "s");
+    fprintf(out, ")\n");
+    /* Names, messages and quoted responses come from scenario files and
+     * the target; escaped, none can move the cursor or recolour the
+     * terminal. */
+    if (r->message != NULL) {
+        fputs("        ", out);
+        text_put(out, r->message);
+        fputc('\n', out);
+    }
+    if (r->outcome != HARNESS_OUTCOME_PASS && r->details != NULL)
+        lines_put(out, "        | ", r->details);
+    fflush(out);
+}
+
+void harness_report_summary(FILE *out, const struct harness_report_entry *all,
+                            size_t count, double seconds)
+{
+    size_t by_outcome[4] = { 0 };
+
+    for (size_t i = 0; i < count; i++)
+        by_outcome[all[i].result->outcome]++;
+    fprintf(out,
+            "\n%zu scenario%s: %zu passed, %zu failed, %zu skipped, %zu "
+            "setup error%s (%.2f s)\n",
+            count, count == 1 ? "" : "s", by_outcome[HARNESS_OUTCOME_PASS],
+            by_outcome[HARNESS_OUTCOME_FAIL], by_outcome[HARNESS_OUTCOME_SKIP],
+            by_outcome[HARNESS_OUTCOME_ERROR],
+            by_outcome[HARNESS_OUTCOME_ERROR] == 1 ? "" : "s", seconds);
+    for (size_t i = 0; i < count; i++) {
+        const struct harness_result *r = all[i].result;
+        if (r->outcome == HARNESS_OUTCOME_FAIL ||
+            r->outcome == HARNESS_OUTCOME_ERROR) {
+            fprintf(out, "  %s ", harness_outcome_label(r->outcome));
+            text_put(out, all[i].scenario->name);
+            fputs(": ", out);
+            text_put(out, r->message);
+            fputc('\n', out);
+        }
+    }
+    fflush(out);
+}
+
+/* In attributes, parsers turn raw newlines and tabs into spaces. */
+static bool xml_escape(struct common_strbuf *sb, const char *text,
+                       bool attribute)
 {
     const unsigned char *s = (const unsigned char *)text;
 
@@ -100,6 +156,16 @@ bool harness_report_xml_escape(struct common_strbuf *sb, const char *text)
         const char *entity = NULL;
 
         switch (*s) {
+        case '\n':
+            entity = attribute ? "&#10;" : NULL;
+            break;
+        case '\t':
+            entity = attribute ? "&#9;" : NULL;
+            break;
+        case '\r':
+            /* Raw, it would be read back as a newline. */
+            entity = "&#13;";
+            break;
         case '&':
             entity = "&amp;";
             break;
@@ -132,28 +198,41 @@ bool harness_report_xml_escape(struct common_strbuf *sb, const char *text)
     return !sb->overflowed;
 }
 
+bool harness_report_xml_escape(struct common_strbuf *sb, const char *text)
+{
+    return xml_escape(sb, text, false);
+}
+
+bool harness_report_xml_escape_attribute(struct common_strbuf *sb,
+                                         const char *text)
+{
+    return xml_escape(sb, text, true);
+}
+
 bool harness_report_tap_escape(struct common_strbuf *sb, const char *text)
 {
-    for (const char *c = text; *c; c++) {
-        if (*c == '\n' || *c == '\r')
+    const unsigned char *s = (const unsigned char *)text;
+
+    while (*s) {
+        if (*s == '\n' || *s == '\r') {
             common_strbuf_puts(sb, " ");
-        else if (*c == '#' || *c == '\\')
-            common_strbuf_printf(sb, "\\%c", *c);
-        else
-            common_strbuf_append(sb, c, 1);
+            s++;
+        } else if (*s == '#' || *s == '\\') {
+            common_strbuf_printf(sb, "\\%c", *s);
+            s++;
+        } else {
+            s += text_escape_one(sb, s);
+        }
     }
     return !sb->overflowed;
 }
 
-/* Writes `text` as YAML block-scalar lines indented by `indent`. */
+/* Writes `text` as YAML block-scalar lines, escaped: YAML forbids most
+ * control characters. */
 static void tap_yaml_block(FILE *out, const char *key, const char *text)
 {
     fprintf(out, "  %s: |\n", key);
-    while (*text) {
-        size_t len = strcspn(text, "\n");
-        fprintf(out, "    %.*s\n", (int)len, text);
-        text += len + (text[len] == '\n');
-    }
+    lines_put(out, "    ", text);
 }
 
 int harness_report_write_tap(FILE *out, const struct harness_report_entry *all,
@@ -196,13 +275,13 @@ int harness_report_write_tap(FILE *out, const struct harness_report_entry *all,
     return ferror(out) ? -1 : 0;
 }
 
-/* Prints `text` XML-escaped. */
-static void xml_put(FILE *out, const char *text)
+/* Prints `text` XML-escaped for an attribute or element content. */
+static void xml_put(FILE *out, const char *text, bool attribute)
 {
     struct common_strbuf sb;
 
     common_strbuf_init(&sb, ESCAPED_MAX);
-    harness_report_xml_escape(&sb, text ? text : "");
+    xml_escape(&sb, text ? text : "", attribute);
     fputs(common_strbuf_str(&sb), out);
     common_strbuf_free(&sb);
 }
@@ -235,24 +314,25 @@ int harness_report_write_junit(FILE *out,
                                                                     : "skipped";
 
         fprintf(out, "    <testcase classname=\"scenarios.");
-        xml_put(out, all[i].scenario->name);
+        xml_put(out, all[i].scenario->name, true);
         fprintf(out, "\" name=\"");
-        xml_put(out, all[i].scenario->title);
+        xml_put(out, all[i].scenario->title, true);
         fprintf(out, "\" file=\"");
-        xml_put(out, all[i].scenario->path);
+        xml_put(out, all[i].scenario->path, true);
         fprintf(out, "\" time=\"%.3f\">\n", r->seconds);
         if (r->outcome != HARNESS_OUTCOME_PASS) {
             fprintf(out, "      <%s message=\"", element);
-            xml_put(out, r->message);
+            xml_put(out, r->message, true);
             fprintf(out, "\">");
-            xml_put(out, r->outcome == HARNESS_OUTCOME_SKIP ? "" : r->details);
+            xml_put(out, r->outcome == HARNESS_OUTCOME_SKIP ? "" : r->details,
+                    false);
             fprintf(out, "</%s>\n", element);
         }
         /* Failures carry their details already; a pass may still have
          * skipped steps worth showing. */
         if (r->details != NULL && r->outcome == HARNESS_OUTCOME_PASS) {
             fprintf(out, "      <system-out>");
-            xml_put(out, r->details);
+            xml_put(out, r->details, false);
             fprintf(out, "</system-out>\n");
         }
         fprintf(out, "    </testcase>\n");

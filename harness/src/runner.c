@@ -17,6 +17,7 @@
 #include "http.h"
 #include "jpath.h"
 #include "proc.h"
+#include "report.h"
 #include "template.h"
 
 /* Bytes of a body or of program output quoted in a failure report. */
@@ -107,10 +108,19 @@ static void trace(const struct run *run, const char *fmt, ...)
 
     if (run->config->trace == NULL)
         return;
+    struct common_strbuf sb;
+
     va_start(ap, fmt);
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
-    fprintf(run->config->trace, "  [%s] %s\n", run->scenario->name, line);
+    /* Step names are the scenario author's text: no raw control bytes on
+     * the terminal. */
+    common_strbuf_init(&sb, 4 * sizeof line);
+    harness_report_text_escape(&sb, run->scenario->name);
+    common_strbuf_puts(&sb, "] ");
+    harness_report_text_escape(&sb, line);
+    fprintf(run->config->trace, "  [%s\n", common_strbuf_str(&sb));
+    common_strbuf_free(&sb);
 }
 
 /* Expands a string member of `object` (e.g. a route) into `out`. */
@@ -655,8 +665,12 @@ static enum harness_status run_exchange(struct run *run, const cJSON *step,
             now_seconds() + pause / 1000.0 > deadline)
             break;
         sleep_ms(pause);
+        if (harness_proc_interrupted()) {
+            status = harness_fail(err, HARNESS_EINTERRUPTED, "interrupted");
+            break;
+        }
     }
-    if (status != HARNESS_OK && poll != NULL)
+    if (status != HARNESS_OK && status != HARNESS_EINTERRUPTED && poll != NULL)
         harness_error_prefix(err,
                              "after polling %d times for %.0f ms: ", attempts,
                              timeout->valuedouble);
@@ -720,6 +734,8 @@ static enum harness_status run_steps(struct run *run, const cJSON *steps,
 
         snprintf(label, sizeof label, "%s%s%d", prefix, prefix[0] ? "." : "",
                  ++index);
+        if (harness_proc_interrupted())
+            return harness_fail(err, HARNESS_EINTERRUPTED, "interrupted");
 
         /* Steps only a simulator can do are skipped elsewhere, with why. */
         if (needs_simulator != NULL && !run->target.is_simulator) {
@@ -751,7 +767,9 @@ static enum harness_status run_steps(struct run *run, const cJSON *steps,
 
 /* ---- the scenario ----------------------------------------------------- */
 
-/* Built-ins, then the scenario's defaults, then --var overrides. */
+/* Built-ins, then the --var overrides, then the scenario's defaults that
+ * were not overridden, in file order: a default may use any of those
+ * before it. */
 static enum harness_status init_vars(struct run *run, struct harness_error *err)
 {
     const cJSON *item;
@@ -767,6 +785,10 @@ static enum harness_status init_vars(struct run *run, struct harness_error *err)
     set_var(
         run, "harness_bin_dir",
         cJSON_CreateString(run->config->bin_dir ? run->config->bin_dir : "."));
+    cJSON_ArrayForEach(item, run->config->overrides)
+    {
+        set_var(run, item->string, cJSON_Duplicate(item, 1));
+    }
     cJSON_ArrayForEach(item, run->scenario->vars)
     {
         cJSON *value = NULL;
@@ -781,11 +803,27 @@ static enum harness_status init_vars(struct run *run, struct harness_error *err)
         }
         set_var(run, item->string, value);
     }
-    cJSON_ArrayForEach(item, run->config->overrides)
-    {
-        set_var(run, item->string, cJSON_Duplicate(item, 1));
-    }
     return HARNESS_OK;
+}
+
+enum harness_status
+harness_runner_check_vars(const struct harness_run_config *config,
+                          const struct harness_scenario *scenario,
+                          struct harness_error *err)
+{
+    /* The built-ins only need to exist; their values come with the
+     * target. */
+    struct run run = { .config = config, .scenario = scenario };
+    enum harness_status status = init_vars(&run, err);
+
+    if (status != HARNESS_OK) {
+        if (err != NULL)
+            err->status = HARNESS_EMALFORMED;
+        harness_error_prefix(err, "%s: ", scenario->path);
+        status = HARNESS_EMALFORMED;
+    }
+    cJSON_Delete(run.vars);
+    return status;
 }
 
 static char *dup_or_null(const char *text)
@@ -825,14 +863,20 @@ void harness_runner_run(const struct harness_run_config *config,
         status = init_vars(&run, &err);
     if (status != HARNESS_OK) {
         out->outcome = HARNESS_OUTCOME_ERROR;
-        harness_error_prefix(&err, "%s: setup: ", scenario->path);
+        harness_error_prefix(&err, "%s: %s", scenario->path,
+                             status == HARNESS_EINTERRUPTED ? "" : "setup: ");
         out->message = dup_or_null(err.text);
         goto out;
     }
 
     /* The steps. */
     status = run_steps(&run, scenario->steps, "", &err);
-    if (status != HARNESS_OK) {
+    if (status == HARNESS_EINTERRUPTED) {
+        /* Not the scenario's fault, and not a verdict on the target. */
+        out->outcome = HARNESS_OUTCOME_ERROR;
+        harness_error_prefix(&err, "%s: ", scenario->path);
+        out->message = dup_or_null(err.text);
+    } else if (status != HARNESS_OK) {
         out->outcome = HARNESS_OUTCOME_FAIL;
         harness_error_prefix(&err, "%s: ", scenario->path);
         out->message = dup_or_null(err.text);

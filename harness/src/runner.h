@@ -61,6 +61,17 @@ void harness_runner_run(const struct harness_run_config *config,
                         const struct harness_scenario *scenario,
                         struct harness_result *out);
 
+/*
+ * Expands the scenario's default variables (`vars`) the way a run will,
+ * with stand-ins for the target's built-ins, so a default naming a
+ * variable that will not exist is found before anything starts.
+ * HARNESS_EMALFORMED with "FILE: vars.NAME: REASON" when one fails.
+ */
+enum harness_status
+harness_runner_check_vars(const struct harness_run_config *config,
+                          const struct harness_scenario *scenario,
+                          struct harness_error *err);
+
 /* Frees what `result` owns and zeroes it. NULL is allowed. */
 void harness_result_free(struct harness_result *result);
 

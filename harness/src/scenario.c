@@ -1,9 +1,11 @@
 #include "scenario.h"
 
+#include <errno.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "expect.h"
 #include "jpath.h"
@@ -61,6 +63,11 @@ static bool is_whole_number(const cJSON *item, double min)
            item->valuedouble == (double)(long long)item->valuedouble;
 }
 
+static bool is_http_status(const cJSON *item)
+{
+    return is_whole_number(item, 100) && item->valuedouble <= 599;
+}
+
 static enum harness_status malformed(struct harness_error *err,
                                      const char *what)
 {
@@ -90,16 +97,16 @@ static enum harness_status validate_expect(const cJSON *expect, bool is_run,
                                    : "status, json, headers");
 
     item = cJSON_GetObjectItemCaseSensitive(expect, "status");
-    if (item != NULL && !is_whole_number(item, 100)) {
+    if (item != NULL && !is_http_status(item)) {
         const cJSON *code;
         bool ok = cJSON_IsArray(item) && cJSON_GetArraySize(item) > 0;
         cJSON_ArrayForEach(code, item)
         {
-            ok = ok && is_whole_number(code, 100);
+            ok = ok && is_http_status(code);
         }
         if (!ok)
             return malformed(err, "\"expect.status\" must be an HTTP status "
-                                  "or an array of them");
+                                  "(100 to 599) or an array of them");
     }
     item = cJSON_GetObjectItemCaseSensitive(expect, "exit_code");
     if (item != NULL && !is_whole_number(item, 0))
@@ -234,7 +241,8 @@ static enum harness_status validate_action(const cJSON *step,
     if (!cJSON_IsString(as) || as->valuestring[0] == '\0')
         return malformed(err, "\"for_each\" needs \"as\": the variable "
                               "each element is saved in");
-    if (depth + 1 >= HARNESS_SCENARIO_MAX_NESTING)
+    /* `depth` counts the for_each steps around this one. */
+    if (depth + 1 > HARNESS_SCENARIO_MAX_NESTING)
         return harness_fail(err, HARNESS_EMALFORMED,
                             "for_each nested more than %d deep",
                             HARNESS_SCENARIO_MAX_NESTING);
@@ -260,8 +268,11 @@ static enum harness_status validate_step(const cJSON *step, int depth,
 
     if (!cJSON_IsObject(step))
         return malformed(err, "a step must be an object");
-    if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(step, "name")))
+    item = cJSON_GetObjectItemCaseSensitive(step, "name");
+    if (item == NULL)
         return malformed(err, "a step needs a \"name\"");
+    if (!cJSON_IsString(item))
+        return malformed(err, "a step's \"name\" must be a string");
     if ((bad = unknown_key(step, keys)) != NULL)
         return harness_fail(err, HARNESS_EMALFORMED, "unknown key \"%s\"", bad);
     for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++) {
@@ -376,6 +387,65 @@ static enum harness_status validate_steps(const cJSON *steps, int depth,
     return HARNESS_OK;
 }
 
+static int compare_keys(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Refuses an object anywhere under `node` that names a key twice: cJSON
+ * keeps both and lookups find only the first, so the second would be
+ * silently ignored. `path` (room for `size`) holds where `node` is and is
+ * extended in place while descending.
+ */
+static enum harness_status check_duplicate_keys(const cJSON *node, char *path,
+                                                size_t size,
+                                                struct harness_error *err)
+{
+    const cJSON *child;
+    size_t len = strlen(path);
+    int index = 0;
+
+    if (cJSON_IsObject(node) && node->child != NULL) {
+        size_t count = (size_t)cJSON_GetArraySize(node), used = 0;
+        const char **keys = malloc(count * sizeof *keys);
+        const char *twice = NULL;
+
+        if (keys == NULL)
+            return harness_fail(err, HARNESS_ENOMEM, "out of memory");
+        cJSON_ArrayForEach(child, node)
+        {
+            keys[used++] = child->string;
+        }
+        /* Sorted, a repeated key sits next to itself. */
+        qsort(keys, count, sizeof *keys, compare_keys);
+        for (size_t i = 1; i < count && twice == NULL; i++)
+            if (strcmp(keys[i - 1], keys[i]) == 0)
+                twice = keys[i];
+        if (twice != NULL)
+            harness_fail(err, HARNESS_EMALFORMED, "key \"%s\" given twice%s%s",
+                         twice, len ? " in " : "", path);
+        free(keys);
+        if (twice != NULL)
+            return HARNESS_EMALFORMED;
+    }
+    cJSON_ArrayForEach(child, node)
+    {
+        enum harness_status status;
+        if (cJSON_IsObject(node))
+            snprintf(path + len, size - len, "%s%s", len ? "." : "",
+                     child->string);
+        else
+            snprintf(path + len, size - len, "[%d]", index);
+        index++;
+        status = check_duplicate_keys(child, path, size, err);
+        path[len] = '\0';
+        if (status != HARNESS_OK)
+            return status;
+    }
+    return HARNESS_OK;
+}
+
 /* Reads a whole (small) file into a new string; NULL with `err` set. */
 static char *read_scenario_file(const char *path, struct harness_error *err)
 {
@@ -414,6 +484,15 @@ enum harness_status harness_scenario_load(const char *path,
         return err ? err->status : HARNESS_EIO;
     status = harness_scenario_parse(path, text, out, err);
     free(text);
+
+    /* A missing fixture is the file's fault, found before anything runs;
+     * parsing alone does not look, so text in memory can name any. */
+    if (status == HARNESS_OK && out->fixture != NULL &&
+        access(out->fixture, R_OK) != 0) {
+        status = harness_fail(err, HARNESS_EMALFORMED, "%s: fixture %s: %s",
+                              path, out->fixture, strerror(errno));
+        harness_scenario_free(out);
+    }
     return status;
 }
 
@@ -460,7 +539,10 @@ static enum harness_status read_header(struct harness_scenario *out,
                             "unknown top-level key \"%s\"", bad);
 
     item = cJSON_GetObjectItemCaseSensitive(root, "title");
-    if (!cJSON_IsString(item) || item->valuestring[0] == '\0')
+    if (item != NULL && !cJSON_IsString(item))
+        return malformed(err, "\"title\" must be a string: one line saying "
+                              "what the scenario shows");
+    if (item == NULL || item->valuestring[0] == '\0')
         return malformed(err, "\"title\" is required: one line saying what "
                               "the scenario shows");
     out->title = dup_text(item->valuestring);
@@ -552,8 +634,11 @@ enum harness_status harness_scenario_parse(const char *path, const char *text,
         goto out;
     }
 
-    /* Header, then every step. */
-    status = read_header(out, err);
+    /* Repeated keys, the header, then every step. */
+    char where[256] = "";
+    status = check_duplicate_keys(out->root, where, sizeof where, err);
+    if (status == HARNESS_OK)
+        status = read_header(out, err);
     if (status == HARNESS_OK) {
         out->steps = cJSON_GetObjectItemCaseSensitive(out->root, "steps");
         status = validate_steps(out->steps, 0, "", err);

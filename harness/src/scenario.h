@@ -20,7 +20,8 @@
 
 /* Scenario files are small; a bigger one is surely the wrong file. */
 #define HARNESS_SCENARIO_MAX_BYTES (1024 * 1024)
-/* Nesting of for_each steps inside each other. */
+/* Most for_each steps inside each other (4: a loop in a loop in a loop in
+ * a loop); the step labels and the runner's recursion stay small. */
 #define HARNESS_SCENARIO_MAX_NESTING 4
 
 struct harness_scenario {
@@ -46,7 +47,8 @@ struct harness_scenario {
  * is filled and owned by the caller (harness_scenario_free). On failure
  * `out` is left empty and `err` reads "FILE: step N "NAME": REASON" (or
  * "FILE: REASON" for file-level problems), with HARNESS_EMALFORMED,
- * HARNESS_EIO or HARNESS_ENOMEM.
+ * HARNESS_EIO or HARNESS_ENOMEM. A fixture file that cannot be read is
+ * HARNESS_EMALFORMED too.
  */
 enum harness_status harness_scenario_load(const char *path,
                                           struct harness_scenario *out,

@@ -23,7 +23,8 @@
     X(HARNESS_ESCHEMA, 6, "a response broke the route's official schema")      \
     X(HARNESS_ESETUP, 7, "the target could not be prepared")                   \
     X(HARNESS_ETIMEOUT, 8, "a wait ran out of time")                           \
-    X(HARNESS_ETRANSPORT, 9, "no HTTP answer arrived")
+    X(HARNESS_ETRANSPORT, 9, "no HTTP answer arrived")                         \
+    X(HARNESS_EINTERRUPTED, 10, "the harness was told to stop")
 
 enum harness_status {
 #define HARNESS_STATUS_ENUM_ENTRY(name, value, message) name = value,

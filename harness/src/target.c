@@ -63,25 +63,25 @@ enum harness_status harness_target_probe(struct harness_target_config *config,
 {
     struct harness_http_response response;
     char url[HARNESS_TARGET_URL_SIZE + 16];
+    bool ask_health =
+        config->kind == HARNESS_KIND_AUTO && is_loopback(config->endpoint);
 
-    if (config->kind != HARNESS_KIND_AUTO)
-        return HARNESS_OK;
-    if (!is_loopback(config->endpoint)) {
-        config->kind = HARNESS_KIND_API;
-        return HARNESS_OK;
-    }
-
-    /* A loopback endpoint: ask the simulator's health route. */
-    snprintf(url, sizeof url, "%s/health", config->endpoint);
-    struct harness_http_request req = { .method = "GET",
-                                        .url = url,
-                                        .timeout_ms = 5000 };
+    /* A loopback endpoint of unknown kind: ask the simulator's health
+     * route. Any other: only whether it answers at all (any HTTP status
+     * will do), without the key, so an unreachable API is a setup error
+     * before any scenario starts. */
+    snprintf(url, sizeof url, "%s%s", config->endpoint,
+             ask_health ? "/health" : "");
+    struct harness_http_request req = {
+        .method = "GET", .url = url, .timeout_ms = ask_health ? 5000 : 15000
+    };
     enum harness_status status = harness_http_send(&req, &response, err);
     const cJSON *ok = cJSON_GetObjectItemCaseSensitive(response.json, "ok");
-    config->kind =
-        status == HARNESS_OK && response.status == 200 && cJSON_IsTrue(ok)
-            ? HARNESS_KIND_SIMULATOR
-            : HARNESS_KIND_API;
+    if (config->kind == HARNESS_KIND_AUTO)
+        config->kind = ask_health && status == HARNESS_OK &&
+                               response.status == 200 && cJSON_IsTrue(ok)
+                           ? HARNESS_KIND_SIMULATOR
+                           : HARNESS_KIND_API;
     harness_http_response_free(&response);
     if (status != HARNESS_OK) {
         /* Say which endpoint, keeping libcurl's reason after it. */
@@ -135,6 +135,11 @@ spawn_simulator(const struct harness_target_config *config, const char *label,
         }
         free(text);
         text = NULL;
+        if (harness_proc_interrupted()) {
+            harness_proc_stop(out->simulator_pid);
+            out->simulator_pid = 0;
+            return harness_fail(err, HARNESS_EINTERRUPTED, "interrupted");
+        }
         if (!harness_proc_alive(out->simulator_pid)) {
             char *log = NULL;
             out->simulator_pid = 0;
@@ -243,9 +248,12 @@ harness_target_open(const struct harness_target_config *config,
                  config->api_key ? config->api_key : "");
         status = HARNESS_OK;
     }
-    if (status != HARNESS_OK && err != NULL)
+    /* An interruption is no fault of the target. */
+    if (status == HARNESS_OK || status == HARNESS_EINTERRUPTED)
+        return status;
+    if (err != NULL)
         err->status = HARNESS_ESETUP;
-    return status == HARNESS_OK ? HARNESS_OK : HARNESS_ESETUP;
+    return HARNESS_ESETUP;
 }
 
 void harness_target_close(struct harness_target *target)

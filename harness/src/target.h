@@ -53,9 +53,12 @@ struct harness_target {
 };
 
 /*
- * For ENDPOINT mode with kind AUTO: decides whether the endpoint is a
- * simulator. Only a loopback endpoint whose GET /health answers
- * {"ok": true} counts as one; nothing is sent elsewhere than the endpoint.
+ * For ENDPOINT mode: checks that the endpoint answers HTTP at all, and for
+ * kind AUTO decides whether it is a simulator. Only a loopback endpoint
+ * whose GET /health answers {"ok": true} counts as one; any other gets one
+ * GET of its base URL, without the API key. Nothing is sent elsewhere than
+ * the endpoint. HARNESS_ESETUP, naming the endpoint, when it does not
+ * answer.
  */
 enum harness_status harness_target_probe(struct harness_target_config *config,
                                          struct harness_error *err);
@@ -65,7 +68,8 @@ enum harness_status harness_target_probe(struct harness_target_config *config,
  * `fixture_path`, may be NULL) or creates a workspace on a simulator
  * endpoint (named `label`, seeded from `fixture_path`'s first workspace).
  * On success `out` must be released with harness_target_close.
- * HARNESS_ESETUP when the target cannot be prepared.
+ * HARNESS_ESETUP when the target cannot be prepared, HARNESS_EINTERRUPTED
+ * when the harness was told to stop meanwhile.
  */
 enum harness_status
 harness_target_open(const struct harness_target_config *config,

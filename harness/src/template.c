@@ -1,6 +1,7 @@
 #include "template.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,18 @@ static enum harness_status read_expression(const char *text, const char *open,
     return HARNESS_OK;
 }
 
+/* Every instant the timestamp text can write lies this close to now. */
+#define TIME_SPAN_MS (COMMON_TIME_MAX_MS - COMMON_TIME_MIN_MS)
+
+static enum harness_status out_of_range(const char *spec,
+                                        struct harness_error *err)
+{
+    return harness_fail(err, HARNESS_EINVAL,
+                        "time:%s: the date falls outside the years 0000 to "
+                        "9999",
+                        spec);
+}
+
 enum harness_status harness_template_time(const char *spec, long long now_ms,
                                           char *out, size_t out_size,
                                           struct harness_error *err)
@@ -64,7 +77,7 @@ enum harness_status harness_template_time(const char *spec, long long now_ms,
     /* The offset: "now", or a sign, digits and a unit. */
     if (strcmp(when, "now") != 0 && when[0] != '\0') {
         char *end;
-        long long amount = strtoll(when, &end, 10);
+        long long amount;
         static const struct {
             const char *unit;
             long long ms;
@@ -75,16 +88,24 @@ enum harness_status harness_template_time(const char *spec, long long now_ms,
                       { "d", 86400000 } };
         bool known = false;
 
+        errno = 0;
+        amount = strtoll(when, &end, 10);
         if ((when[0] != '+' && when[0] != '-') || end == when + 1)
             return harness_fail(err, HARNESS_EINVAL,
                                 "time:%s: expected now or +N/-N with a unit "
                                 "(ms, s, m, h, d)",
                                 spec);
         for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
-            if (strcmp(end, units[i].unit) == 0) {
-                offset_ms = amount * units[i].ms;
-                known = true;
-            }
+            if (strcmp(end, units[i].unit) != 0)
+                continue;
+            known = true;
+            /* Checked before multiplying: the product must not overflow,
+             * and no offset wider than the years 0000-9999 can make a
+             * timestamp anyway. */
+            if (errno == ERANGE || amount > TIME_SPAN_MS / units[i].ms ||
+                amount < -(TIME_SPAN_MS / units[i].ms))
+                return out_of_range(spec, err);
+            offset_ms = amount * units[i].ms;
         }
         if (!known)
             return harness_fail(err, HARNESS_EINVAL,
@@ -106,10 +127,14 @@ enum harness_status harness_template_time(const char *spec, long long now_ms,
         zone_given = true;
     }
 
-    /* Shift the wall clock by the zone, then write the zone in place of Z. */
+    /* Shift the wall clock by the zone, then write the zone in place of Z.
+     * The formatter clamps what it cannot write, so a date it would bend
+     * (the local one included) is refused here instead. */
     char iso[COMMON_TIME_ISO_SIZE];
-    long long instant = now_ms + offset_ms;
-    common_time_format_iso(instant + (long long)zone_minutes * 60000, iso);
+    long long local = now_ms + offset_ms + (long long)zone_minutes * 60000;
+    if (local < COMMON_TIME_MIN_MS || local > COMMON_TIME_MAX_MS)
+        return out_of_range(spec, err);
+    common_time_format_iso(local, iso);
     if (!zone_given) {
         snprintf(out, out_size, "%s", iso);
     } else {
@@ -180,7 +205,10 @@ enum harness_status harness_template_validate(const char *text,
             break;
         if (strncmp(expr, "time:", 5) == 0) {
             char out[64];
-            status = harness_template_time(expr + 5, 0, out, sizeof out, err);
+            /* The real clock, as at run time, so a date pushed past year
+             * 9999 is a malformed scenario rather than a failed step. */
+            status = harness_template_time(expr + 5, common_time_now_ms(), out,
+                                           sizeof out, err);
         } else if (strcmp(expr, "uuid") != 0 && strcmp(expr, "unique") != 0) {
             status = harness_jpath_validate(expr, err);
         }

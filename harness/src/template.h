@@ -7,8 +7,9 @@
  *
  *   {{name}}, {{name.field}}, {{name[0].x}}
  *                      a saved variable, followed by a path (see jpath.h)
- *   {{time:+1d}}       now plus an offset (ms, s, m, h or d; "now" for
- *                      none), as "YYYY-MM-DDTHH:MM:SS.mmmZ"
+ *   {{time:+1d}}       now (the real clock, not a simulator's) plus an
+ *                      offset (ms, s, m, h or d; "now" for none), as
+ *                      "YYYY-MM-DDTHH:MM:SS.mmmZ"
  *   {{time:+1d@+02:00}} the same instant written with a UTC offset
  *   {{uuid}}           a fresh random UUID
  *   {{unique}}         12 fresh random hex digits (unique names, emails)
@@ -57,7 +58,9 @@ enum harness_status harness_template_expand(const cJSON *node,
 /*
  * Parses a "time:" spec such as "+1d@+02:00" (without the "time:" prefix)
  * relative to `now_ms` and writes the timestamp into `out` (at least 32
- * bytes). Exposed for the unit tests.
+ * bytes). An offset too large to compute, or a date (in the zone asked
+ * for) outside the years 0000-9999, is HARNESS_EINVAL. Exposed for the
+ * unit tests.
  */
 enum harness_status harness_template_time(const char *spec, long long now_ms,
                                           char *out, size_t out_size,

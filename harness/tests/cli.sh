@@ -9,6 +9,8 @@ scratch=$(mktemp -d)
 out=$scratch/output
 trap 'rm -rf "$scratch"' EXIT
 export TMPDIR=$scratch
+# The target must come from the arguments each check gives.
+unset SEAM_ENDPOINT SEAM_API_KEY
 failures=0
 
 # expect STATUS PATTERN -- ARGS...: runs the harness, checks both.
@@ -25,7 +27,38 @@ expect() {
     fi
 }
 
+problem() {
+    echo "cli: $1" >&2
+    failures=$((failures + 1))
+}
+
+# refute PATTERN: the output of the last check must not contain PATTERN.
+refute() {
+    if grep -qF -- "$1" "$out"; then
+        echo "cli: unexpected \"$1\" in:" >&2
+        sed 's/^/    /' "$out" >&2
+        failures=$((failures + 1))
+    fi
+}
+
+# first_line FILE TEXT: FILE (a stream on its own) starts with TEXT.
+first_line() {
+    if [ "$(head -n 1 "$1")" != "$2" ]; then
+        echo "cli: $1 does not start with \"$2\":" >&2
+        sed 's/^/    /' "$1" >&2
+        failures=$((failures + 1))
+    fi
+}
+
 expect 2 "choose one target" -- "$scenarios"
+# Without a target option, $SEAM_ENDPOINT is the endpoint, as the help says.
+expect 0 '$SEAM_ENDPOINT is used as the endpoint' -- --help
+export SEAM_ENDPOINT=http://127.0.0.1:9
+expect 2 "http://127.0.0.1:9 does not answer" -- "$scenarios/faults.json"
+unset SEAM_ENDPOINT
+# An endpoint that does not answer is a setup error, whatever its kind.
+expect 2 "http://127.0.0.1:9 does not answer" -- --endpoint \
+    http://127.0.0.1:9 --target-kind api --api-key k "$scenarios/faults.json"
 expect 2 "choose one target" -- --spawn --endpoint http://127.0.0.1:9 "$scenarios"
 expect 2 "-j: expected 1 to 64" -- --spawn -j 0 "$scenarios"
 expect 2 "--var: expected NAME=VALUE" -- --spawn --var novalue "$scenarios"
@@ -38,6 +71,33 @@ expect 1 "malformed-step.json: step 2 \"typo in expect\": unknown key \"expcet\"
 # A simulator that cannot start is a setup error (exit 2).
 expect 2 "setup: cannot start /nonexistent/seam-sim" \
     -- --spawn --simulator /nonexistent/seam-sim "$scenarios/malformed-requests.json"
+# Malformed before anything starts: a fixture that is not there, a default
+# variable built from an undefined one. Exit 1, file and reason.
+expect 1 "missing-fixture.json: fixture $data/fixtures/no-such-fixture.json: No such file" \
+    -- --spawn --simulator "$sim" "$data/missing-fixture.json"
+expect 1 "undefined-var.json: vars.greeting: variable \"nobody\" is not defined" \
+    -- --spawn --simulator "$sim" "$data/undefined-var.json"
+refute "setup:"
+# Report files that cannot be written are setup errors before any run.
+expect 2 "cannot write $scratch/no/such/dir/r.tap" -- --spawn --simulator \
+    "$sim" --tap "$scratch/no/such/dir/r.tap" "$scenarios/faults.json"
+refute "scenario against"
+expect 2 "are the same file" -- --spawn --simulator "$sim" \
+    --tap "$scratch/r.xml" --junit "$scratch/./r.xml" "$scenarios/faults.json"
+refute "scenario against"
+[ ! -e "$scratch/r.xml" ] || problem "a report never written was left behind"
+expect 2 "--tap and --junit both name -" -- --spawn --simulator "$sim" \
+    --tap - --junit - "$scenarios/faults.json"
+# A report on stdout is all there is on stdout; progress goes to stderr.
+"$harness" --spawn --simulator "$sim" --tap - "$scenarios/faults.json" \
+    >"$scratch/tap" 2>"$out"
+first_line "$scratch/tap" "TAP version 13"
+! grep -v -e '^ok 1 ' -e '^TAP version 13$' -e '^1\.\.1$' "$scratch/tap" ||
+    problem "--tap -: more than TAP on stdout"
+grep -qF "1 scenario: 1 passed" "$out" || problem "--tap -: no summary on stderr"
+"$harness" --spawn --simulator "$sim" --junit - "$scenarios/faults.json" \
+    >"$scratch/xml" 2>"$out"
+first_line "$scratch/xml" '<?xml version="1.0" encoding="UTF-8"?>'
 # A filter by tag runs only the tagged scenarios.
 expect 0 "1 scenario: 1 passed" -- --spawn --simulator "$sim" -f tag:smoke "$scenarios"
 

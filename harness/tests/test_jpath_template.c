@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "jpath.h"
+#include "common/time.h"
 #include "template.h"
 
 static const char *const document_text =
@@ -230,6 +231,48 @@ static void template_time_should_apply_offsets_and_zones(void **state)
         HARNESS_EINVAL);
 }
 
+static void template_time_should_refuse_dates_it_cannot_write(void **state)
+{
+    const long long now = 1720889442072LL;
+    char out[64];
+    struct harness_error err;
+
+    /* Past what a long long holds: no overflow (UBSan), no silent "now". */
+    assert_int_equal(harness_template_time("-99999999999999999999999d", now,
+                                           out, sizeof out, &err),
+                     HARNESS_EINVAL);
+    assert_non_null(strstr(err.text, "outside the years 0000 to 9999"));
+    assert_int_equal(harness_template_time("+9223372036854775807d", now, out,
+                                           sizeof out, &err),
+                     HARNESS_EINVAL);
+    assert_int_equal(harness_template_time("-9223372036854775807ms", now, out,
+                                           sizeof out, &err),
+                     HARNESS_EINVAL);
+    /* Representable offsets that land past 9999 or before 0000. */
+    assert_int_equal(
+        harness_template_time("+3000000d", now, out, sizeof out, &err),
+        HARNESS_EINVAL);
+    assert_int_equal(harness_template_time("-1ms", COMMON_TIME_MIN_MS, out,
+                                           sizeof out, &err),
+                     HARNESS_EINVAL);
+    /* The local date counts: 9999-12-31T23:59Z is year 10000 at +02:00. */
+    assert_int_equal(harness_template_time("now@+02:00", COMMON_TIME_MAX_MS,
+                                           out, sizeof out, &err),
+                     HARNESS_EINVAL);
+    /* The edges themselves are fine. */
+    assert_int_equal(
+        harness_template_time("now", COMMON_TIME_MAX_MS, out, sizeof out, &err),
+        HARNESS_OK);
+    assert_string_equal(out, "9999-12-31T23:59:59.999Z");
+    assert_int_equal(harness_template_time("+1ms", COMMON_TIME_MIN_MS - 1, out,
+                                           sizeof out, &err),
+                     HARNESS_OK);
+    assert_string_equal(out, "0000-01-01T00:00:00.000Z");
+    /* Loading a scenario finds it, not only running it. */
+    assert_int_equal(harness_template_validate("{{time:+3000000d}}", &err),
+                     HARNESS_EINVAL);
+}
+
 static void template_validate_should_catch_unclosed_placeholders(void **state)
 {
     struct harness_error err;
@@ -272,6 +315,7 @@ int main(void)
         cmocka_unit_test(template_should_name_an_undefined_variable),
         cmocka_unit_test(template_expand_should_copy_containers_deeply),
         cmocka_unit_test(template_time_should_apply_offsets_and_zones),
+        cmocka_unit_test(template_time_should_refuse_dates_it_cannot_write),
         cmocka_unit_test(template_validate_should_catch_unclosed_placeholders),
         cmocka_unit_test(template_should_make_fresh_unique_values),
     };

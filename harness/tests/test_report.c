@@ -63,6 +63,39 @@ static void tap_escape_should_keep_one_line_without_directives(void **state)
     free(out);
 }
 
+static char *text_escaped(const char *text)
+{
+    struct common_strbuf sb;
+
+    common_strbuf_init(&sb, 4096);
+    assert_true(harness_report_text_escape(&sb, text));
+    return common_strbuf_detach(&sb);
+}
+
+static void text_escape_should_leave_no_control_characters(void **state)
+{
+    /* ESC, BEL, DEL, a C1 CSI, a stray byte; UTF-8 text stays. */
+    char *out = text_escaped("a\nb\tc\r\x1b[31mred\x07\x7f\xC2\x9B"
+                             "\xFF caf\xC3\xA9");
+
+    assert_string_equal(out, "a\\nb\\tc\\r\\x1B[31mred\\x07\\x7F"
+                             "\\u009B\\xFF caf\xC3\xA9");
+    free(out);
+    out = tap_escaped("name\x1b]0;title\x07 #1");
+    assert_string_equal(out, "name\\x1B]0;title\\x07 \\#1");
+    free(out);
+}
+
+static void xml_attributes_should_keep_newlines_and_tabs(void **state)
+{
+    struct common_strbuf sb;
+
+    common_strbuf_init(&sb, 4096);
+    assert_true(harness_report_xml_escape_attribute(&sb, "a\nb\tc\rd"));
+    assert_string_equal(common_strbuf_str(&sb), "a&#10;b&#9;c&#13;d");
+    common_strbuf_free(&sb);
+}
+
 /* Three results: a pass with a skipped step, a failure, a skip. */
 struct fixture {
     struct harness_scenario scenarios[3];
@@ -176,18 +209,60 @@ static void progress_should_show_outcome_and_reason(void **state)
     free(text);
 }
 
+static void reports_should_escape_names_from_scenario_files(void **state)
+{
+    struct fixture *f = *state;
+    char *text = NULL;
+    size_t size = 0;
+    FILE *out;
+
+    f->scenarios[1].name = (char *)"evil\x1b[2J";
+    f->scenarios[1].title = (char *)"two\nlines\x1b[31m";
+    f->results[1].message = (char *)"step 1 \"a\nb\x1b[0m\": broke";
+    f->results[1].details = (char *)"body \x1b[1mloud\nnext\n";
+
+    out = open_memstream(&text, &size);
+    harness_report_progress(out, 2, 3, &f->entries[1]);
+    harness_report_summary(out, f->entries, 3, 1.0);
+    fclose(out);
+    assert_null(strchr(text, '\x1b'));
+    assert_non_null(strstr(text, "FAIL  evil\\x1B[2J  (0.00 s)\n"
+                                 "        step 1 \"a\\nb\\x1B[0m\": broke\n"
+                                 "        | body \\x1B[1mloud\n"
+                                 "        | next\n"));
+    assert_non_null(strstr(text, "  FAIL evil\\x1B[2J: step 1"));
+    free(text);
+
+    text = written(f, false);
+    assert_null(strchr(text, '\x1b'));
+    assert_non_null(strstr(text, "\nnot ok 2 - evil\\x1B[2J - two lines"
+                                 "\\x1B[31m\n"));
+    free(text);
+
+    /* Attributes keep the newline as a reference; XML allows no ESC. */
+    text = written(f, true);
+    assert_null(strchr(text, '\x1b'));
+    assert_non_null(strstr(text, "name=\"two&#10;lines\xEF\xBF\xBD[31m\""));
+    assert_non_null(strstr(text, "message=\"step 1 &quot;a&#10;b"));
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(xml_escape_should_use_entities),
         cmocka_unit_test(xml_escape_should_replace_what_xml_forbids),
         cmocka_unit_test(tap_escape_should_keep_one_line_without_directives),
+        cmocka_unit_test(text_escape_should_leave_no_control_characters),
+        cmocka_unit_test(xml_attributes_should_keep_newlines_and_tabs),
         cmocka_unit_test_setup_teardown(junit_should_count_and_escape, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(tap_should_mark_failures_and_skips,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(progress_should_show_outcome_and_reason,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            reports_should_escape_names_from_scenario_files, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -150,7 +151,8 @@ static void scenario_parse_should_check_expectations_and_saves(void **state)
     assert_malformed(ONE_STEP("{\"name\": \"s\", \"call\": \"/a\", "
                               "\"expect\": {\"status\": \"200\"}}"),
                      "scenarios/broken.json: step 2 \"s\": \"expect.status\" "
-                     "must be an HTTP status or an array of them");
+                     "must be an HTTP status (100 to 599) or an array of "
+                     "them");
     assert_malformed(ONE_STEP("{\"name\": \"s\", \"call\": \"/a\", "
                               "\"expect\": {\"json\": [{\"path\": \"a\", "
                               "\"equal\": 1}]}}"),
@@ -185,6 +187,101 @@ static void scenario_parse_should_label_nested_steps(void **state)
                      "\"{{entrances}}\"");
 }
 
+/* `levels` for_each steps inside each other around one call. */
+static char *nested_loops(int levels)
+{
+    static const char open[] = "{\"name\": \"loop\", \"for_each\": "
+                               "\"{{x}}\", \"as\": \"y\", \"steps\": [";
+    size_t size = 64 + (size_t)levels * (sizeof open + 3);
+    char *text = malloc(size);
+
+    assert_non_null(text);
+    strcpy(text, "{\"title\": \"t\", \"steps\": [");
+    for (int i = 0; i < levels; i++)
+        strcat(text, open);
+    strcat(text, "{\"name\": \"c\", \"call\": \"/a\"}");
+    for (int i = 0; i < levels; i++)
+        strcat(text, "]}");
+    strcat(text, "]}");
+    return text;
+}
+
+static void scenario_parse_should_allow_exactly_the_nesting_limit(void **state)
+{
+    struct harness_scenario s;
+    char *text = nested_loops(HARNESS_SCENARIO_MAX_NESTING);
+
+    assert_int_equal(HARNESS_SCENARIO_MAX_NESTING, 4);
+    assert_int_equal(harness_scenario_parse("n.json", text, &s, NULL),
+                     HARNESS_OK);
+    harness_scenario_free(&s);
+    free(text);
+    text = nested_loops(HARNESS_SCENARIO_MAX_NESTING + 1);
+    assert_malformed(text, "scenarios/broken.json: step 1.1.1.1.1 \"loop\": "
+                           "for_each nested more than 4 deep");
+    free(text);
+}
+
+static void scenario_parse_should_refuse_repeated_keys(void **state)
+{
+    assert_malformed("{\"title\": \"a\", \"title\": \"b\", \"steps\": "
+                     "[{\"name\": \"s\", \"call\": \"/a\"}]}",
+                     "scenarios/broken.json: key \"title\" given twice");
+    assert_malformed(ONE_STEP("{\"name\": \"s\", \"call\": \"/a\", "
+                              "\"expect\": {\"status\": 200, \"json\": [], "
+                              "\"status\": 404}}"),
+                     "scenarios/broken.json: key \"status\" given twice in "
+                     "steps[1].expect");
+}
+
+static void scenario_parse_should_say_what_is_wrong_with_a_value(void **state)
+{
+    assert_malformed(ONE_STEP("{\"name\": \"s\", \"call\": \"/a\", "
+                              "\"expect\": {\"status\": 99999}}"),
+                     "scenarios/broken.json: step 2 \"s\": \"expect.status\" "
+                     "must be an HTTP status (100 to 599) or an array of "
+                     "them");
+    assert_malformed(ONE_STEP("{\"name\": \"s\", \"call\": \"/a\", "
+                              "\"expect\": {\"status\": [200, 600]}}"),
+                     "scenarios/broken.json: step 2 \"s\": \"expect.status\" "
+                     "must be an HTTP status (100 to 599) or an array of "
+                     "them");
+    assert_malformed("{\"title\": 5, \"steps\": [{\"name\": \"s\", "
+                     "\"call\": \"/a\"}]}",
+                     "scenarios/broken.json: \"title\" must be a string: one "
+                     "line saying what the scenario shows");
+    assert_malformed(ONE_STEP("{\"name\": 5, \"call\": \"/a\"}"),
+                     "scenarios/broken.json: step 2 \"?\": a step's "
+                     "\"name\" must be a string");
+}
+
+static void scenario_load_should_refuse_a_missing_fixture(void **state)
+{
+    char dir[] = "/tmp/harness-test-XXXXXX";
+    char path[64];
+    struct harness_scenario s;
+    struct harness_error err;
+    char expected[256];
+    FILE *f;
+
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/x.json", dir);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("{\"title\": \"t\", \"fixture\": \"fixtures/none.json\", "
+          "\"steps\": [{\"name\": \"s\", \"call\": \"/a\"}]}",
+          f);
+    fclose(f);
+    assert_int_equal(harness_scenario_load(path, &s, &err), HARNESS_EMALFORMED);
+    assert_null(s.root);
+    snprintf(expected, sizeof expected,
+             "%s: fixture %s/fixtures/none.json: No such file or directory",
+             path, dir);
+    assert_string_equal(err.text, expected);
+    unlink(path);
+    rmdir(dir);
+}
+
 static void scenario_load_should_report_a_missing_file(void **state)
 {
     struct harness_scenario s;
@@ -204,6 +301,10 @@ int main(void)
         cmocka_unit_test(scenario_parse_should_name_file_step_and_reason),
         cmocka_unit_test(scenario_parse_should_check_expectations_and_saves),
         cmocka_unit_test(scenario_parse_should_label_nested_steps),
+        cmocka_unit_test(scenario_parse_should_allow_exactly_the_nesting_limit),
+        cmocka_unit_test(scenario_parse_should_refuse_repeated_keys),
+        cmocka_unit_test(scenario_parse_should_say_what_is_wrong_with_a_value),
+        cmocka_unit_test(scenario_load_should_refuse_a_missing_fixture),
         cmocka_unit_test(scenario_load_should_report_a_missing_file),
     };
 
