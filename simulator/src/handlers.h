@@ -98,6 +98,16 @@ SIM_HANDLER(sim_handle_fake_webhooks_deliveries);
 enum sim_status sim_handlers_put(cJSON *out, const char *key, cJSON *item);
 
 /*
+ * Find the object named by the request's required `acs_entrance_id` or
+ * `acs_system_id`: a validation error when missing or malformed, a 404
+ * when unknown (or in another workspace).
+ */
+enum sim_status sim_handlers_find_entrance(struct sim_request *req,
+                                           struct sim_entrance **out);
+enum sim_status sim_handlers_find_system(struct sim_request *req,
+                                         struct sim_system **out);
+
+/*
  * Finds the ACS user a request names, the way Seam's user routes do:
  * by `acs_user_id`, or by `user_identity_id` together with
  * `acs_system_id`. Validation errors are recorded on the request.

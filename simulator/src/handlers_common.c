@@ -19,6 +19,40 @@ enum sim_status sim_handlers_put(cJSON *out, const char *key, cJSON *item)
     return SIM_OK;
 }
 
+enum sim_status sim_handlers_find_entrance(struct sim_request *req,
+                                           struct sim_entrance **out)
+{
+    const char *id = NULL;
+    enum sim_status status;
+
+    sim_param_uuid(req, "acs_entrance_id", SIM_REQUIRED, &id);
+    if ((status = sim_request_validated(req)) != SIM_OK)
+        return status;
+    if ((*out = sim_store_entrance(req->ws, id)) == NULL)
+        return sim_request_fail(req, SIM_ACS_ENTRANCE_NOT_FOUND,
+                                "Could not find an acs_entrance with "
+                                "acs_entrance_id %s",
+                                id);
+    return SIM_OK;
+}
+
+enum sim_status sim_handlers_find_system(struct sim_request *req,
+                                         struct sim_system **out)
+{
+    const char *id = NULL;
+    enum sim_status status;
+
+    sim_param_uuid(req, "acs_system_id", SIM_REQUIRED, &id);
+    if ((status = sim_request_validated(req)) != SIM_OK)
+        return status;
+    if ((*out = sim_store_system(req->ws, id)) == NULL)
+        return sim_request_fail(req, SIM_ACS_SYSTEM_NOT_FOUND,
+                                "Could not find an acs_system with "
+                                "acs_system_id %s",
+                                id);
+    return SIM_OK;
+}
+
 enum sim_status sim_handlers_find_user(struct sim_request *req,
                                        struct sim_user **out)
 {

@@ -13,42 +13,6 @@
 #include "render.h"
 #include "store.h"
 
-/* Looks up the required `acs_entrance_id`. */
-static enum sim_status find_entrance(struct sim_request *req,
-                                     struct sim_entrance **out)
-{
-    const char *id = NULL;
-    enum sim_status status;
-
-    sim_param_uuid(req, "acs_entrance_id", SIM_REQUIRED, &id);
-    if ((status = sim_request_validated(req)) != SIM_OK)
-        return status;
-    if ((*out = sim_store_entrance(req->ws, id)) == NULL)
-        return sim_request_fail(req, SIM_ACS_ENTRANCE_NOT_FOUND,
-                                "Could not find an acs_entrance with "
-                                "acs_entrance_id %s",
-                                id);
-    return SIM_OK;
-}
-
-/* Looks up the required `acs_system_id`. */
-static enum sim_status find_system(struct sim_request *req,
-                                   struct sim_system **out)
-{
-    const char *id = NULL;
-    enum sim_status status;
-
-    sim_param_uuid(req, "acs_system_id", SIM_REQUIRED, &id);
-    if ((status = sim_request_validated(req)) != SIM_OK)
-        return status;
-    if ((*out = sim_store_system(req->ws, id)) == NULL)
-        return sim_request_fail(req, SIM_ACS_SYSTEM_NOT_FOUND,
-                                "Could not find an acs_system with "
-                                "acs_system_id %s",
-                                id);
-    return SIM_OK;
-}
-
 /* Adds the entrance's credentials as they are now. */
 static enum sim_status put_credentials(struct sim_request *req, cJSON *out,
                                        const struct sim_entrance *entrance)
@@ -70,7 +34,7 @@ static enum sim_status put_credentials(struct sim_request *req, cJSON *out,
 SIM_HANDLER(sim_handle_fake_latch_sync_door)
 {
     struct sim_entrance *entrance;
-    enum sim_status status = find_entrance(req, &entrance);
+    enum sim_status status = sim_handlers_find_entrance(req, &entrance);
 
     if (status != SIM_OK)
         return status;
@@ -95,7 +59,7 @@ SIM_HANDLER(sim_handle_fake_latch_enter_pin)
     if (sim_param_string(req, "code", SIM_REQUIRED | SIM_NONEMPTY, &code) &&
         (strspn(code, "0123456789") != strlen(code) || strlen(code) > 15))
         sim_request_invalid(req, "code", "A keypad takes 1 to 15 digits");
-    if ((status = find_entrance(req, &entrance)) != SIM_OK)
+    if ((status = sim_handlers_find_entrance(req, &entrance)) != SIM_OK)
         return status;
 
     struct sim_latch_keypad k = sim_latch_enter_pin(req->ws, entrance, code);
@@ -166,7 +130,7 @@ SIM_HANDLER(sim_handle_fake_latch_set_hub)
         !sim_param_present(req, "hub_installed"))
         sim_request_invalid(req, "hub_installed",
                             "Give hub_installed, hub_online or both");
-    if ((status = find_system(req, &system)) != SIM_OK)
+    if ((status = sim_handlers_find_system(req, &system)) != SIM_OK)
         return status;
     if (has_online && !(has_installed ? installed : system->hub_installed))
         return sim_request_fail(req, SIM_INVALID_INPUT,
@@ -187,7 +151,7 @@ SIM_HANDLER(sim_handle_fake_latch_set_door)
     enum sim_status status;
 
     sim_param_bool(req, "is_connected", SIM_REQUIRED, &connected);
-    if ((status = find_entrance(req, &entrance)) != SIM_OK)
+    if ((status = sim_handlers_find_entrance(req, &entrance)) != SIM_OK)
         return status;
     bool was_up = sim_latch_path_up(entrance);
     entrance->is_connected = connected;
@@ -227,7 +191,7 @@ SIM_HANDLER(sim_handle_fake_latch_set_outage)
     enum sim_status status;
 
     sim_param_bool(req, "active", SIM_REQUIRED, &active);
-    if ((status = find_system(req, &system)) != SIM_OK)
+    if ((status = sim_handlers_find_system(req, &system)) != SIM_OK)
         return status;
     if (active != system->outage) {
         if (!set_paths(req, system, system->hub_installed, system->hub_online,
@@ -250,7 +214,7 @@ SIM_HANDLER(sim_handle_fake_latch_add_resident)
     sim_param_string(req, "full_name", SIM_REQUIRED | SIM_NONEMPTY, &name);
     sim_param_email(req, "email_address", 0, &email);
     sim_param_phone(req, "phone_number", 0, &phone);
-    if ((status = find_system(req, &system)) != SIM_OK)
+    if ((status = sim_handlers_find_system(req, &system)) != SIM_OK)
         return status;
 
     /* Mission Control's users show up without passing through the API. */

@@ -27,18 +27,11 @@ SIM_HANDLER(sim_handle_workspaces_get)
 
 SIM_HANDLER(sim_handle_systems_get)
 {
-    const char *id = NULL;
-    enum sim_status status;
+    struct sim_system *system;
+    enum sim_status status = sim_handlers_find_system(req, &system);
 
-    sim_param_uuid(req, "acs_system_id", SIM_REQUIRED, &id);
-    if ((status = sim_request_validated(req)) != SIM_OK)
+    if (status != SIM_OK)
         return status;
-    struct sim_system *system = sim_store_system(req->ws, id);
-    if (system == NULL)
-        return sim_request_fail(req, SIM_ACS_SYSTEM_NOT_FOUND,
-                                "Could not find an acs_system with "
-                                "acs_system_id %s",
-                                id);
     return sim_handlers_put(out, "acs_system",
                             sim_render_system(req->ws, system));
 }
@@ -71,29 +64,10 @@ SIM_HANDLER(sim_handle_systems_list)
     return sim_handlers_put(out, "acs_systems", array);
 }
 
-/* Looks up the entrance named by the required `acs_entrance_id`. */
-static enum sim_status find_entrance(struct sim_request *req,
-                                     struct sim_entrance **out)
-{
-    const char *id = NULL;
-    enum sim_status status;
-
-    sim_param_uuid(req, "acs_entrance_id", SIM_REQUIRED, &id);
-    if ((status = sim_request_validated(req)) != SIM_OK)
-        return status;
-    *out = sim_store_entrance(req->ws, id);
-    if (*out == NULL)
-        return sim_request_fail(req, SIM_ACS_ENTRANCE_NOT_FOUND,
-                                "Could not find an acs_entrance with "
-                                "acs_entrance_id %s",
-                                id);
-    return SIM_OK;
-}
-
 SIM_HANDLER(sim_handle_entrances_get)
 {
     struct sim_entrance *entrance;
-    enum sim_status status = find_entrance(req, &entrance);
+    enum sim_status status = sim_handlers_find_entrance(req, &entrance);
 
     if (status != SIM_OK)
         return status;
@@ -200,7 +174,7 @@ SIM_HANDLER(sim_handle_entrances_list_credentials_with_access)
     enum sim_status status;
 
     /* `include_if` only has a Visionline value, so Latch ignores it. */
-    if ((status = find_entrance(req, &entrance)) != SIM_OK)
+    if ((status = sim_handlers_find_entrance(req, &entrance)) != SIM_OK)
         return status;
 
     cJSON *array = cJSON_CreateArray();
