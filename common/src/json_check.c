@@ -65,6 +65,7 @@ bool common_json_check(const char *text, size_t len, int max_depth,
     const unsigned char *p = (const unsigned char *)text;
     bool in_string = false;
     int depth = 0;
+    size_t values = 0;
 
     for (size_t i = 0; i < len;) {
         unsigned char c = p[i];
@@ -97,6 +98,8 @@ bool common_json_check(const char *text, size_t len, int max_depth,
                 return fail(why, "The body is nested too deeply");
         } else if (c == '}' || c == ']') {
             depth--;
+        } else if (c == ',' && ++values > COMMON_JSON_MAX_VALUES) {
+            return fail(why, "The body holds too many values");
         } else if (c == '\0') {
             return fail(why, "The body holds a NUL byte");
         }

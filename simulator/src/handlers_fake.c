@@ -101,8 +101,10 @@ SIM_HANDLER(sim_handle_fake_faults_set)
     if (status == 0 && latency == 0 && !sim_param_present(req, "status"))
         sim_request_invalid(req, "status",
                             "Give a status, a latency_ms, or both");
+    const struct sim_route *target = route ? sim_router_find(route) : NULL;
     if (route && strcmp(route, "*") != 0 &&
-        (sim_router_find(route) == NULL || strncmp(route, "/_fake/", 7) == 0))
+        (target == NULL || target->auth != SIM_AUTH_API_KEY ||
+         strncmp(route, "/_fake/", 7) == 0))
         sim_request_invalid(req, "route",
                             "route must be an API route the simulator "
                             "serves, such as /acs/credentials/create, or *");

@@ -49,14 +49,18 @@ void sim_page_filter(struct sim_page *page, const char *name, const char *value)
     append_encoded(&page->filters, value);
 }
 
-/* The digest that ties a cursor to its route, filters and limit. */
-static void filters_digest(const struct sim_page *page,
-                           unsigned char out[DIGEST_BYTES])
+/*
+ * The tag that signs a cursor: a keyed hash of the workspace, route,
+ * limit, filters and the position itself, so no part can be edited.
+ */
+static void cursor_tag(const struct sim_page *page, uint64_t position,
+                       unsigned char out[DIGEST_BYTES])
 {
     crypto_generichash_state st;
-    char limit[32];
+    char limit[64];
 
-    snprintf(limit, sizeof limit, "|limit=%lld|", page->limit);
+    snprintf(limit, sizeof limit, "|limit=%lld|after=%llu|", page->limit,
+             (unsigned long long)position);
     crypto_generichash_init(&st, sim_server_cursor_key(page->req->server),
                             crypto_generichash_KEYBYTES, DIGEST_BYTES);
     crypto_generichash_update(&st, (const unsigned char *)page->req->ws->id,
@@ -74,7 +78,7 @@ static void make_cursor(const struct sim_page *page, char out[CURSOR_MAX])
 {
     unsigned char raw[DIGEST_BYTES + 8];
 
-    filters_digest(page, raw);
+    cursor_tag(page, page->last_seq, raw);
     for (int i = 0; i < 8; i++)
         raw[DIGEST_BYTES + i] = (unsigned char)(page->last_seq >> (56 - 8 * i));
     sodium_bin2base64(out, CURSOR_MAX, raw, sizeof raw,
@@ -110,14 +114,16 @@ enum sim_status sim_page_begin(struct sim_page *page, long long default_limit)
                             "the next_page_cursor of a previous page");
         return sim_request_validated(req);
     }
-    filters_digest(page, expected);
+    uint64_t position = 0;
+    for (int i = 0; i < 8; i++)
+        position = (position << 8) | raw[DIGEST_BYTES + i];
+    cursor_tag(page, position, expected);
     if (sodium_memcmp(raw, expected, DIGEST_BYTES) != 0)
         return sim_request_fail(req, SIM_MISMATCHED_PAGE_PARAMETERS,
-                                "This page_cursor was made for a request "
-                                "with different parameters; send the same "
-                                "parameters as for the first page");
-    for (int i = 0; i < 8; i++)
-        page->after_seq = (page->after_seq << 8) | raw[DIGEST_BYTES + i];
+                                "This page_cursor was not made for these "
+                                "parameters; send the next_page_cursor of a "
+                                "page asked with the same parameters");
+    page->after_seq = position;
     return SIM_OK;
 }
 

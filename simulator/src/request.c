@@ -178,9 +178,9 @@ bool sim_request_parse_query(struct sim_request *req, const char *query)
                       add_query_pair(req->query, key, value);
             if (!ok) {
                 sim_request_fail(req, SIM_INVALID_INPUT,
-                                 "The query string is malformed at byte %zu: "
-                                 "bad percent-encoding, a NUL or control "
-                                 "character, or invalid UTF-8",
+                                 "The query parameter starting at byte %zu "
+                                 "is malformed: bad percent-encoding, a NUL "
+                                 "or control character, or invalid UTF-8",
                                  (size_t)(p - query));
             }
             free(key);

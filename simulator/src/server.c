@@ -1,6 +1,7 @@
 #include "server.h"
 
 #include <civetweb.h>
+#include <stdatomic.h>
 #include <ctype.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -43,6 +44,7 @@ struct sim_server {
     int port;
     int threads;
     struct sim_webhook_worker *webhooks; /* owned, NULL until listening */
+    atomic_bool stopping;                /* set when shutdown begins */
 };
 
 struct sim_server *sim_server_new(const struct sim_server_config *config,
@@ -331,10 +333,13 @@ static enum sim_status inject_fault(struct sim_request *req,
         return SIM_OK;
     struct sim_fault_hit hit = sim_faults_match(&req->ws->faults, req->path);
     if (hit.latency_ms > 0) {
-        struct timespec pause = { hit.latency_ms / 1000,
-                                  (long)(hit.latency_ms % 1000) * 1000000L };
+        /* Slept in slices so a shutdown does not wait the latency out. */
+        struct timespec slice = { 0, 20 * 1000000L };
         sim_store_unlock_workspace(req->ws);
-        nanosleep(&pause, NULL);
+        for (int waited = 0;
+             waited < hit.latency_ms && !atomic_load(&req->server->stopping);
+             waited += 20)
+            nanosleep(&slice, NULL);
         sim_store_lock_workspace(req->ws);
     }
     switch (hit.status) {
@@ -377,6 +382,13 @@ void sim_server_serve(struct sim_server *server,
     set_base_url(&req, in->host, server);
 
     /* Route, body and query: bad input is refused before auth. */
+    if (in->too_many_headers) {
+        status = sim_request_fail(&req, SIM_HEADERS_TOO_LARGE,
+                                  "More than %d headers; the simulator "
+                                  "does not read the rest",
+                                  MG_MAX_HEADERS - 1);
+        goto reply;
+    }
     req.route = sim_router_find(in->path);
     if (req.route == NULL) {
         char path[96];
@@ -550,6 +562,28 @@ static int handle_http(struct mg_connection *conn, void *data)
 
     in.method = ri->request_method;
     in.path = ri->local_uri_raw ? ri->local_uri_raw : ri->local_uri;
+
+    /*
+     * CivetWeb keeps MG_MAX_HEADERS headers and drops the rest without a
+     * word, Content-Length and Authorization included; reading on would
+     * take the body for a second request. Refuse, and make CivetWeb close
+     * the connection: it decides from the request's Connection header,
+     * which is rewritten here (the request is being refused anyway).
+     */
+    if (ri->num_headers >= MG_MAX_HEADERS) {
+        struct mg_request_info *writable = (struct mg_request_info *)ri;
+        for (int i = 0; i < ri->num_headers; i++) {
+            if (strcasecmp(ri->http_headers[i].name, "Connection") == 0)
+                writable->http_headers[i].value = "close";
+        }
+        writable->http_headers[MG_MAX_HEADERS - 1].name = "Connection";
+        writable->http_headers[MG_MAX_HEADERS - 1].value = "close";
+        in.too_many_headers = true;
+        sim_server_serve(server, &in, &out);
+        send_response(conn, &out, true, false);
+        return out.status;
+    }
+
     in.query = ri->query_string;
     in.authorization = mg_get_header(conn, "Authorization");
     in.content_type = mg_get_header(conn, "Content-Type");
@@ -703,6 +737,7 @@ static void stop_listener(struct sim_server *server)
     pthread_t waker;
     bool waking = pthread_create(&waker, NULL, wake_listener, server) == 0;
 
+    atomic_store(&server->stopping, true);
     mg_stop(server->ctx);
     if (waking)
         pthread_join(waker, NULL);

@@ -38,8 +38,9 @@ struct sim_http_request {
     const char *host;          /* Host header, may be NULL */
     const char *body;          /* may be NULL; need not be NUL-terminated */
     size_t body_len;
-    bool body_too_large;  /* the body was over SIM_MAX_BODY_BYTES */
-    bool body_incomplete; /* fewer bytes came than Content-Length said */
+    bool body_too_large;   /* the body was over SIM_MAX_BODY_BYTES */
+    bool body_incomplete;  /* fewer bytes came than Content-Length said */
+    bool too_many_headers; /* CivetWeb dropped headers past its limit */
     const char *content_encoding; /* header value, may be NULL */
 };
 

@@ -62,7 +62,9 @@
     X(INVALID_EVENT_TYPES, 400, "invalid_event_types",                         \
       "A webhook cannot subscribe to one of these event types")                \
     X(TOO_MANY_WORKSPACES, 400, "too_many_workspaces",                         \
-      "The simulator holds as many workspaces as it allows")
+      "The simulator holds as many workspaces as it allows")                   \
+    X(HEADERS_TOO_LARGE, 431, "request_header_fields_too_large",               \
+      "The request has more headers than the simulator reads")
 
 enum sim_status {
 #define SIM_STATUS_ENUM(name, http, type, message) SIM_##name,

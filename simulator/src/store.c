@@ -368,7 +368,9 @@ static int64_t read_clock(const struct sim_workspace *ws)
 {
     if (ws->clock_frozen)
         return ws->clock_frozen_at;
-    return common_time_now_ms() + ws->clock_offset_ms;
+    /* A running clock stops at the last instant timestamps can show. */
+    int64_t now = common_time_now_ms() + ws->clock_offset_ms;
+    return now < COMMON_TIME_MAX_MS ? now : COMMON_TIME_MAX_MS;
 }
 
 size_t sim_store_workspace_count(struct sim_store *store)

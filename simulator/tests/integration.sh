@@ -70,6 +70,31 @@ headers=$(curl -s -D - -o "$work/body" -X TRACE "$endpoint/health")
 check "an unknown method gets JSON" jq -e '.ok == false and (.error.type | length > 0)' "$work/body"
 check "and a request id" grep -qi '^seam-request-id: [0-9a-f-]\{36\}' <<<"$headers"
 
+# More headers than CivetWeb reads: refused and closed, never a second
+# request smuggled in the body.
+headers=()
+for i in $(seq 70); do headers+=(-H "X-Filler-$i: $i"); done
+status=$(curl -s -o "$work/body" -w '%{http_code}' "${headers[@]}" "$endpoint/health")
+check "too many headers is a JSON 431" test "$status" = 431
+check "431 body is JSON" jq -e '.error.type == "request_header_fields_too_large"' "$work/body"
+# The same with a body that is itself a request: it must not be served.
+inner_body='{"acs_system_id":"11111111-1111-1111-1111-111111111111","full_name":"SMUGGLED"}'
+inner=$(printf 'POST /acs/users/create HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s' \
+    "$key" "${#inner_body}" "$inner_body")
+{
+    printf 'GET /health HTTP/1.1\r\nHost: x\r\n'
+    for i in $(seq 70); do printf 'X-Filler-%d: v\r\n' "$i"; done
+    printf 'Content-Length: %d\r\n\r\n%s' "${#inner}" "$inner"
+} >"$work/smuggle"
+port=${endpoint##*:}
+exec 3<>"/dev/tcp/127.0.0.1/$port"
+cat "$work/smuggle" >&3
+timeout 3 cat <&3 >"$work/smuggled" || true
+exec 3<&-
+check "one answer to a request with too many headers" test "$(grep -c '^HTTP/1' "$work/smuggled")" = 1
+curl -s -o "$work/body" -H "Authorization: Bearer $key" "$endpoint/acs/users/list"
+check "nothing smuggled in was created" jq -e '[.acs_users[] | select(.full_name == "SMUGGLED")] | length == 0' "$work/body"
+
 # A second server on the same port must fail with a clear message.
 port=${endpoint##*:}
 if "$sim" --port "$port" >/dev/null 2>"$work/err2"; then

@@ -582,6 +582,8 @@ static void control_routes_refuse_what_cannot_work(void **state)
           "{\"route\":\"/_fake/clock/get\",\"status\":500}" },
         { "/_fake/faults/set",
           "{\"route\":\"/acs/users/list/\",\"status\":500}" },
+        /* Keyless routes never see a workspace's faults. */
+        { "/_fake/faults/set", "{\"route\":\"/health\",\"status\":503}" },
         /* A building without a hub has none to take online. */
         { "/_fake/latch/set_hub",
           "{\"acs_system_id\":\"" NOHUB_SYSTEM "\",\"hub_online\":true}" },

@@ -122,6 +122,30 @@ static void cursor_is_bound_to_its_parameters(void **state)
     test_reply_free(&r);
 }
 
+static void edited_cursor_is_400_not_page_one(void **state)
+{
+    unsigned char raw[64];
+    size_t raw_len = 0;
+    char forged[128], body[256];
+    struct test_reply r = test_post(*state, "/acs/users/list", "{\"limit\":2}");
+
+    /* Rewind the position inside a genuine cursor to the start. */
+    const char *cursor = test_str(&r, "pagination.next_page_cursor");
+    assert_int_equal(
+        sodium_base642bin(raw, sizeof raw, cursor, strlen(cursor), NULL,
+                          &raw_len, NULL,
+                          sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+        0);
+    test_reply_free(&r);
+    memset(raw + raw_len - 8, 0, 8);
+    sodium_bin2base64(forged, sizeof forged, raw, raw_len,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    snprintf(body, sizeof body, "{\"limit\":2,\"page_cursor\":\"%s\"}", forged);
+    r = test_post(*state, "/acs/users/list", body);
+    assert_int_equal(r.status, 400);
+    test_reply_free(&r);
+}
+
 static void malformed_cursor_is_400_not_page_one(void **state)
 {
     const char *cursors[] = { "garbage", "AAAA", "!!!", "" };
@@ -188,6 +212,7 @@ int main(void)
         T(filters_apply_across_pages),
         T(cursor_is_bound_to_its_parameters),
         T(malformed_cursor_is_400_not_page_one),
+        T(edited_cursor_is_400_not_page_one),
         T(deleted_items_do_not_break_a_walk),
         T(other_paginated_routes_have_pagination),
     };

@@ -442,6 +442,17 @@ static void truncated_and_encoded_bodies_are_refused(void **state)
     test_reply_free(&r);
 }
 
+static void too_many_headers_is_431(void **state)
+{
+    struct sim_http_request in = { .method = "POST",
+                                   .path = "/acs/users/create",
+                                   .too_many_headers = true };
+    struct test_reply r = raw(*state, &in);
+    assert_int_equal(r.status, 431);
+    assert_string_equal(test_error_type(&r), "request_header_fields_too_large");
+    test_reply_free(&r);
+}
+
 static void a_repeated_key_keeps_its_last_value(void **state)
 {
     /* JSON.parse, and so Seam, keeps the last of two equal keys. */
@@ -517,6 +528,7 @@ int main(void)
         T(truncated_and_encoded_bodies_are_refused),
         T(cursors_belong_to_their_workspace),
         T(a_repeated_key_keeps_its_last_value),
+        T(too_many_headers_is_431),
         T(recorded_requests_stay_small),
     };
     return cmocka_run_group_tests_name("transport", tests, NULL, NULL);

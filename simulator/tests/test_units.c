@@ -247,6 +247,18 @@ static void json_check_catches_what_parsers_mishandle(void **state)
     assert_false(common_json_check("[\"\xf4\x90\x80\x80\"]", 8, 2, &why));
     assert_true(common_json_check("[\"\xf0\x9f\x94\x91\"]", 8, 2, &why));
     assert_false(common_json_check("[1]\0", 4, 2, &why));
+
+    /* More values than a request could need. */
+    size_t n = COMMON_JSON_MAX_VALUES + 2;
+    char *many = malloc(2 * n + 2);
+    many[0] = '[';
+    for (size_t i = 0; i < n; i++) {
+        many[1 + 2 * i] = '1';
+        many[2 + 2 * i] = i + 1 < n ? ',' : ']';
+    }
+    assert_false(common_json_check(many, 2 * n + 1, 2, &why));
+    assert_non_null(strstr(why, "too many values"));
+    free(many);
     assert_true(common_text_is_clean("plain é", strlen("plain é")));
     assert_false(common_text_is_clean("bell\a", 5));
     assert_false(common_text_is_clean("\x80", 1));

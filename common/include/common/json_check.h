@@ -11,7 +11,8 @@
  *    back, breaking strict clients);
  *  - raw control characters inside strings (invalid JSON that cJSON
  *    accepts);
- *  - the escape \u0000 (cJSON would cut the string short there).
+ *  - the escape \u0000 (cJSON would cut the string short there);
+ *  - more than COMMON_JSON_MAX_VALUES values.
  *
  * It does not check the grammar itself; the parser still does that.
  */
@@ -21,6 +22,14 @@
 
 /* Nesting depth the simulator and fixtures accept; Seam's shapes need 4. */
 #define COMMON_JSON_MAX_DEPTH 64
+
+/*
+ * Values (array elements and object members) one document may hold. A
+ * parsed value costs far more memory than its text, so a body of small
+ * numbers could otherwise cost ~30 times its size; Seam's requests hold
+ * a few dozen.
+ */
+#define COMMON_JSON_MAX_VALUES 100000
 
 /*
  * Returns true when `text` (`len` bytes, NULs included) passes. Otherwise
