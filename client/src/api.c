@@ -1,6 +1,5 @@
 /* Typed calls: build parameters, call the route, parse the answer. */
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -930,22 +929,6 @@ static long ms_since(const struct timespec *start)
            (now.tv_nsec - start->tv_nsec) / 1000000L;
 }
 
-/* Pauses between polls, through the handle's delay hook when set. */
-static void pause_ms(const seamc_client *client, long delay_ms)
-{
-    struct timespec left;
-
-    if (client->delay != NULL) {
-        client->delay(client->delay_user_data, delay_ms);
-        return;
-    }
-    left.tv_sec = delay_ms / 1000;
-    left.tv_nsec = (delay_ms % 1000) * 1000000L;
-    while (nanosleep(&left, &left) != 0 && errno == EINTR) {
-        continue;
-    }
-}
-
 /* Turns a finished attempt into the waiter's status and error detail. */
 static enum seamc_status attempt_outcome(const struct seamc_action_attempt *a,
                                          struct seamc_error *err)
@@ -1043,7 +1026,7 @@ seamc_action_attempts_wait(seamc_client *client, const char *action_attempt_id,
         seamc__log(client, SEAMC_LOG_DEBUG,
                    "action attempt %.64s pending; polling again in %ld ms",
                    action_attempt_id, pause);
-        pause_ms(client, pause);
+        seamc__pause(client, pause);
         paused += pause;
     }
 }

@@ -566,7 +566,7 @@ out:
 
 /* ---- the call, with retries ------------------------------------------ */
 
-static void wait_ms(const seamc_client *client, long delay_ms)
+void seamc__pause(const seamc_client *client, long delay_ms)
 {
     struct timespec left;
 
@@ -792,7 +792,7 @@ enum seamc_status seamc_call(seamc_client *client, const char *route,
                    "retrying %s in %ld ms (attempt %d of %d)",
                    common_strbuf_str(&url), delay, attempt + 1,
                    client->max_retries + 1);
-        wait_ms(client, delay);
+        seamc__pause(client, delay);
     }
     status = last.status;
     response->body = last.body;

@@ -33,6 +33,13 @@ struct seamc_client {
 
 /* Logs a formatted message through the handle's callback, if any,
  * after removing the API key from it. */
+/*
+ * Waits `delay_ms` through the handle's delay hook when one is set (tests
+ * use it to record and skip waits), else by sleeping. Used between retries
+ * and between action-attempt polls.
+ */
+void seamc__pause(const seamc_client *client, long delay_ms);
+
 void seamc__log(const seamc_client *client, enum seamc_log_level level,
                 const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
