@@ -17,6 +17,8 @@
 
 static void add_warning(cJSON *warnings, const char *code, const char *message,
                         int64_t at);
+static void add_error(cJSON *errors, const char *code, const char *message,
+                      int64_t at);
 
 cJSON *sim_render_add_time(cJSON *object, const char *name, int64_t ms)
 {
@@ -105,16 +107,11 @@ cJSON *sim_render_system(const struct sim_workspace *ws,
     cJSON_AddNumberToObject(o, "acs_access_group_count", 0);
     cJSON *errors = cJSON_AddArrayToObject(o, "errors");
     cJSON_AddArrayToObject(o, "warnings");
-    if (errors && system->outage) {
-        cJSON *e = cJSON_CreateObject();
-        cJSON_AddStringToObject(e, "error_code",
-                                "provider_service_unavailable");
-        cJSON_AddStringToObject(e, "message",
-                                "Latch's cloud is not answering; changes "
-                                "wait until it is back.");
-        sim_render_add_time(e, "created_at", system->outage_since);
-        cJSON_AddItemToArray(errors, e);
-    }
+    if (errors && system->outage)
+        add_error(errors, "provider_service_unavailable",
+                  "Latch's cloud is not answering; changes wait until it is "
+                  "back.",
+                  system->outage_since);
     return checked(o, ids != NULL && location != NULL &&
                           cJSON_GetArraySize(o) == 18);
 }
@@ -206,16 +203,11 @@ cJSON *sim_render_user(const struct sim_workspace *ws,
                     "This user was made in Latch Mission Control; manage "
                     "it there.",
                     user->head.created_at);
-    if (errors && user->conflicts_with_resident) {
-        cJSON *e = cJSON_CreateObject();
-        cJSON_AddStringToObject(e, "error_code",
-                                "latch_conflict_with_resident_user");
-        cJSON_AddStringToObject(e, "message",
-                                "Latch Mission Control already has a "
-                                "resident with this email or phone.");
-        sim_render_add_time(e, "created_at", user->head.created_at);
-        cJSON_AddItemToArray(errors, e);
-    }
+    if (errors && user->conflicts_with_resident)
+        add_error(errors, "latch_conflict_with_resident_user",
+                  "Latch Mission Control already has a resident with this "
+                  "email or phone.",
+                  user->head.created_at);
 
     /* A schedule that has not begun or is over leaves the user inactive. */
     if (warnings && user->has_access_schedule &&
@@ -239,6 +231,18 @@ static void add_warning(cJSON *warnings, const char *code, const char *message,
     cJSON_AddStringToObject(w, "message", message);
     sim_render_add_time(w, "created_at", at);
     cJSON_AddItemToArray(warnings, w);
+}
+
+/* Adds an {error_code, message, created_at} item. */
+static void add_error(cJSON *errors, const char *code, const char *message,
+                      int64_t at)
+{
+    cJSON *e = cJSON_CreateObject();
+
+    cJSON_AddStringToObject(e, "error_code", code);
+    cJSON_AddStringToObject(e, "message", message);
+    sim_render_add_time(e, "created_at", at);
+    cJSON_AddItemToArray(errors, e);
 }
 
 cJSON *sim_render_credential(const struct sim_workspace *ws,
